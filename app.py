@@ -1,0 +1,28 @@
+"""Isaac Syndrome Explainer: entry point (page setup, audience, navigation, footer)."""
+
+import streamlit as st
+
+from explainer import state
+from explainer.content import ContentError
+from explainer.ui import frame, navigation, text
+
+st.set_page_config(
+    page_title="Isaac Syndrome Explainer",
+    page_icon="assets/icon.svg",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+try:
+    content = text.load()
+except ContentError as error:
+    st.error(f"The app's content could not be loaded. {error}", icon=":material/error:")
+    st.stop()
+
+_, notices = state.sync_from_url(preset_names=content.presets.keys())
+pages = navigation.build_pages(content)
+current_page = st.navigation(list(pages.values()))
+frame.audience_picker(content)
+frame.url_notices(notices)
+current_page.run()
+frame.footer(content)

@@ -1,0 +1,1 @@
+"""Isaac Syndrome Explainer: an interactive walk from antibodies to twitching muscles."""

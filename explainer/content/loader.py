@@ -1,0 +1,132 @@
+"""Load every file in data/ and check it, so a broken file stops the app with one clear message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from explainer.content.schema import AUDIENCES, Page, Preset, Reference, Site
+
+T = TypeVar("T")
+E = TypeVar("E", Reference, Preset)
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+class ContentError(Exception):
+    """A data file is missing, unreadable or invalid; the message names file, entry and field."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the pages show, validated."""
+
+    site: Site
+    references: dict[str, Reference]
+    pages: dict[str, Page]
+    presets: dict[str, Preset]
+
+    def reference_number(self, key: str) -> int:
+        """The 1-based number of a reference in the list on About & sources."""
+        return list(self.references).index(key) + 1
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{path}: file is missing") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ContentError(f"{path}{where}: not valid YAML: {error}") from None
+
+
+def _describe_location(data: object, location: tuple[int | str, ...]) -> str:
+    """Turn a pydantic error location into 'sections[2] (id 'why').body.patient[0].refs'."""
+    parts: list[str] = []
+    node = data
+    for step in location:
+        if isinstance(step, int):
+            label = f"[{step}]"
+            if isinstance(node, list) and step < len(node):
+                node = node[step]
+                if isinstance(node, dict) and ("id" in node or "key" in node):
+                    label += (
+                        f" ({'id' if 'id' in node else 'key'} {node.get('id', node.get('key'))!r})"
+                    )
+            parts.append(label)
+        else:
+            parts.append(f".{step}" if parts else str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(parts) or "(top level)"
+
+
+def _validate(adapter: TypeAdapter[T], path: Path) -> T:
+    data = _read_yaml(path)
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = _describe_location(data, tuple(first["loc"]))
+        more = f" (and {error.error_count() - 1} more problems)" if error.error_count() > 1 else ""
+        raise ContentError(f"{path}: {where}: {first['msg']}{more}") from None
+
+
+def _check_cited_keys(path: Path, page: Page, known: Iterable[str]) -> None:
+    known = set(known)
+    for index, section in enumerate(page.sections):
+        for audience in AUDIENCES:
+            for number, paragraph in enumerate(section.body.for_audience(audience)):
+                for key in paragraph.refs:
+                    if key not in known:
+                        raise ContentError(
+                            f"{path}: sections[{index}] (id {section.id!r}).body.{audience}"
+                            f"[{number}].refs: unknown reference key {key!r}"
+                        )
+
+
+def _keyed(path: Path, entries: tuple[E, ...], field: str) -> dict[str, E]:
+    by_key: dict[str, E] = {}
+    for index, entry in enumerate(entries):
+        key = getattr(entry, field)
+        if key in by_key:
+            raise ContentError(f"{path}: [{index}] ({field} {key!r}): duplicate {field}")
+        by_key[key] = entry
+    return by_key
+
+
+def load_content(data_dir: Path = DATA_DIR) -> Content:
+    """Read and validate the YAML files under `data_dir` and check that they fit together."""
+    site = _validate(TypeAdapter(Site), data_dir / "site.yaml")
+    references_path = data_dir / "references.yaml"
+    by_key = _keyed(
+        references_path, _validate(TypeAdapter(tuple[Reference, ...]), references_path), "key"
+    )
+    presets_path = data_dir / "presets.yaml"
+    presets = _keyed(presets_path, _validate(TypeAdapter(tuple[Preset, ...]), presets_path), "id")
+    page_files = sorted((data_dir / "pages").glob("*.yaml"))
+    if not page_files:
+        raise ContentError(f"{data_dir / 'pages'}: no page files found")
+    pages: dict[str, Page] = {}
+    for path in page_files:
+        page = _validate(TypeAdapter(Page), path)
+        if page.id != path.stem:
+            raise ContentError(
+                f"{path}: id: {page.id!r} does not match the file name {path.stem!r}"
+            )
+        _check_cited_keys(path, page, by_key)
+        pages[page.id] = page
+    for page_id, page in pages.items():
+        for index, question in enumerate(page.questions):
+            if question.page not in pages:
+                raise ContentError(
+                    f"{data_dir / 'pages' / page_id}.yaml: questions[{index}].page: "
+                    f"unknown page {question.page!r}"
+                )
+    return Content(site=site, references=by_key, pages=pages, presets=presets)

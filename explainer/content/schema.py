@@ -1,0 +1,163 @@
+"""Schemas of the texts and references in data/ (validated with pydantic at start-up).
+
+Every piece of reader-facing text exists once per audience; every paragraph lists the
+reference keys it relies on, and those keys must exist in data/references.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Generic, Literal, TypeVar, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+Audience = Literal["patient", "student", "clinician"]
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+
+SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, objects are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(Strict):
+    """One published source, cited by its key."""
+
+    key: str = Field(pattern=SLUG_PATTERN)
+    authors: str = Field(min_length=2)
+    title: str = Field(min_length=5)
+    journal: str = Field(min_length=2)
+    year: int = Field(ge=1900, le=2100)
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(default=None, pattern=r"^\d{5,9}$")
+    url: HttpUrl | None = None
+
+    @model_validator(mode="after")
+    def _has_identifier(self) -> Reference:
+        if not (self.doi or self.pmid):
+            raise ValueError("a reference needs a DOI or a PMID")
+        return self
+
+    @property
+    def link(self) -> str:
+        """The best address of the source: its own URL, else its DOI, else PubMed."""
+        if self.url:
+            return str(self.url)
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+
+    @property
+    def citation(self) -> str:
+        """A one-line citation in Vancouver style."""
+        parts = [
+            f"{self.authors.rstrip('.')}. {self.title.rstrip('.')}. {self.journal} {self.year}"
+        ]
+        if self.volume:
+            parts.append(f";{self.volume}")
+        if self.pages:
+            parts.append(f":{self.pages}")
+        return "".join(parts) + "."
+
+
+class Paragraph(Strict):
+    """A paragraph of Markdown text and the reference keys its claims rest on."""
+
+    text: str = Field(min_length=1)
+    refs: tuple[str, ...] = ()
+
+
+class PerAudience(Strict, Generic[T]):
+    """The same slot written for each audience."""
+
+    patient: T
+    student: T
+    clinician: T
+
+    def for_audience(self, audience: Audience) -> T:
+        return getattr(self, audience)
+
+
+class Section(Strict):
+    """A titled block of a page."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    heading: PerAudience[str] | str
+    body: PerAudience[tuple[Paragraph, ...]]
+
+    def heading_for(self, audience: Audience) -> str:
+        if isinstance(self.heading, str):
+            return self.heading
+        return self.heading.for_audience(audience)
+
+
+class Question(Strict):
+    """A reader's question on Home, pointing to the page that answers it."""
+
+    question: PerAudience[str] | str
+    page: str = Field(pattern=SLUG_PATTERN)
+    hint: PerAudience[str] | str
+
+    def text_for(self, field: Literal["question", "hint"], audience: Audience) -> str:
+        value = getattr(self, field)
+        return value if isinstance(value, str) else value.for_audience(audience)
+
+
+class Page(Strict):
+    """The content of one page of the app."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str
+    icon: str = Field(pattern=r"^:material/[a-z_]+:$")
+    summary: str = Field(min_length=10, description="One line for navigation and Home.")
+    sections: tuple[Section, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_section_ids(cls, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+        ids = [section.id for section in sections]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate section ids: {', '.join(duplicates)}")
+        return sections
+
+
+class AudienceInfo(Strict):
+    label: str
+    description: str
+
+
+class FurtherReading(Strict):
+    """A reputable page for readers (not a citation for a claim)."""
+
+    title: str
+    publisher: str
+    url: HttpUrl
+    audiences: tuple[Audience, ...]
+
+
+class Preset(Strict):
+    """A named scenario of the Nerve lab (its model settings come with the model)."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    description: str
+
+
+class Site(Strict):
+    """Site-wide texts: name, review date, disclaimer, audiences."""
+
+    name: str
+    tagline: str
+    reviewed_on: dt.date
+    disclaimer: PerAudience[str]
+    audiences: PerAudience[AudienceInfo]
+    further_reading: tuple[FurtherReading, ...] = ()

@@ -1,0 +1,21 @@
+"""Home: Isaac syndrome in one minute, and the reader's questions mapped to pages."""
+
+import streamlit as st
+
+from explainer import state
+from explainer.ui import navigation, text
+
+content = text.load()
+audience = state.current().audience
+st.title(content.site.name)
+st.markdown(f"*{content.site.tagline}*")
+text.render_page_sections(content, "home")
+
+st.header("Your questions → where to look")
+questions = content.pages["home"].questions
+columns = st.columns(3)
+for index, question in enumerate(questions):
+    with columns[index % 3].container(border=True, height="stretch"):
+        st.markdown(f"**{question.text_for('question', audience)}**")
+        st.caption(question.text_for("hint", audience))
+        navigation.link_to(content, question.page)

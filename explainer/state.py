@@ -1,0 +1,169 @@
+"""Everything that can live in the URL, as one typed object.
+
+Names follow the `explainer-sim` options (DESIGN.md, "Contracts"): `audience`, `kv1`,
+`na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` (chain walkthrough).
+Parsing never raises: a malformed value is replaced by its default, an out-of-range value
+is clamped, and each fix produces a plain-language notice for the page to show.
+
+Only this module touches `st.query_params`. Streamlit clears query params when the reader
+moves between pages, so the last good settings are kept in the session and written back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Literal, get_args
+
+import streamlit as st
+
+from explainer.content.schema import AUDIENCES, Audience
+
+Protocol = Literal["rest", "voluntary", "stim"]
+PROTOCOLS: tuple[Protocol, ...] = get_args(Protocol)
+MAX_SEED = 2**31 - 1
+FLOAT_DECIMALS = 3
+# Streamlit's own URL options; they are not app settings and are left alone.
+STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
+
+
+@dataclass(frozen=True)
+class AppState:
+    """Settings shared by URL, pages and (later) the simulation."""
+
+    audience: Audience = "patient"
+    kv1: float = 1.0
+    """Fraction of Kv1 conductance that remains (1.0 healthy, 0.0 none)."""
+    na_block: float = 0.0
+    """Sodium-channel blocker dose, 0 (none) to 1 (maximal)."""
+    temperature: float = 37.0
+    """Temperature in °C."""
+    protocol: Protocol = "rest"
+    preset: str | None = None
+    seed: int = 1
+    step: int = 1
+    """Step of the chain walkthrough (1-based)."""
+
+
+@dataclass(frozen=True)
+class _Number:
+    low: float
+    high: float
+    integer: bool = False
+    unit: str = ""
+
+    def parse(self, name: str, raw: str) -> tuple[float | int | None, str | None]:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or (self.integer and value != int(value)):
+            kind = "a whole number" if self.integer else "a number"
+            return None, f"“{name}={raw}” is not {kind} ({self._range()}); the default is used."
+        clamped = min(max(value, self.low), self.high)
+        clamped = int(clamped) if self.integer else round(clamped, FLOAT_DECIMALS)
+        if clamped != value:
+            return clamped, f"“{name}={raw}” is outside {self._range()}; {clamped} is used."
+        return clamped, None
+
+    def _range(self) -> str:
+        low, high = (int(x) if x == int(x) else x for x in (self.low, self.high))
+        return f"{low}–{high}{self.unit}"
+
+
+@dataclass(frozen=True)
+class _Choice:
+    options: Callable[[], Collection[str]]
+
+    def parse(self, name: str, raw: str) -> tuple[str | None, str | None]:
+        value = raw.strip().lower()
+        allowed = self.options()
+        if value in allowed:
+            return value, None
+        shown = ", ".join(sorted(allowed)) or "none yet"
+        return None, f"“{name}={raw}” is not one of: {shown}; the default is used."
+
+
+def _fields(preset_names: Collection[str]) -> dict[str, _Number | _Choice]:
+    return {
+        "audience": _Choice(lambda: AUDIENCES),
+        "kv1": _Number(0.0, 1.0),
+        "na_block": _Number(0.0, 1.0),
+        "temperature": _Number(30.0, 40.0, unit=" °C"),
+        "protocol": _Choice(lambda: PROTOCOLS),
+        "preset": _Choice(lambda: preset_names),
+        "seed": _Number(0, MAX_SEED, integer=True),
+        "step": _Number(1, 7, integer=True),
+    }
+
+
+def parse_query(
+    params: Mapping[str, str | list[str]], preset_names: Collection[str] = ()
+) -> tuple[AppState, list[str]]:
+    """Read URL parameters into an `AppState`, plus notices for every value that was fixed."""
+    specs = _fields(preset_names)
+    values: dict[str, object] = {}
+    notices: list[str] = []
+    for name, raw in params.items():
+        if name in STREAMLIT_KEYS:
+            continue
+        if name not in specs:
+            notices.append(f"The setting “{name}” is unknown and was ignored.")
+            continue
+        text = raw[-1] if isinstance(raw, list) else raw
+        value, notice = specs[name].parse(name, str(text))
+        if value is not None:
+            values[name] = value
+        if notice:
+            notices.append(notice)
+    return AppState(**values), notices
+
+
+def _format(value: object) -> str:
+    if isinstance(value, float):
+        return repr(round(value, FLOAT_DECIMALS))
+    return str(value)
+
+
+def to_query(state: AppState) -> dict[str, str]:
+    """URL parameters for `state`: only the settings that differ from the defaults."""
+    default = AppState()
+    return {
+        field.name: _format(getattr(state, field.name))
+        for field in fields(AppState)
+        if getattr(state, field.name) != getattr(default, field.name)
+    }
+
+
+# --- Streamlit side -----------------------------------------------------------------------
+_STATE_KEY = "_app_state"
+_QUERY_KEY = "_app_query"
+
+
+def sync_from_url(preset_names: Collection[str]) -> tuple[AppState, list[str]]:
+    """Parse the URL (falling back to this session's last settings) and write it back clean."""
+    remembered: dict[str, str] = st.session_state.get(_QUERY_KEY, {})
+    state, notices = parse_query({**remembered, **st.query_params.to_dict()}, preset_names)
+    _store(state)
+    return state, notices
+
+
+def current() -> AppState:
+    """The state of this run, as parsed by `sync_from_url` in app.py."""
+    return st.session_state.get(_STATE_KEY, AppState())
+
+
+def update(**changes: object) -> AppState:
+    """Change some settings; the URL follows."""
+    state = replace(current(), **changes)
+    _store(state)
+    return state
+
+
+def _store(state: AppState) -> None:
+    query = to_query(state)
+    st.session_state[_STATE_KEY] = state
+    st.session_state[_QUERY_KEY] = query
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)

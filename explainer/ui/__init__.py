@@ -1,0 +1,1 @@
+"""Shared Streamlit widgets: audience picker, texts with citation chips, page links, footer."""

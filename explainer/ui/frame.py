@@ -1,0 +1,52 @@
+"""What every page shares: the audience picker in the sidebar, URL notices, the footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explainer import state
+from explainer.content import AUDIENCES, Content
+from explainer.ui.navigation import link_to
+
+_PICKER_KEY = "audience_picker"
+
+
+def _on_audience_change() -> None:
+    state.update(audience=st.session_state[_PICKER_KEY])
+
+
+def audience_picker(content: Content) -> None:
+    """Sidebar choice of audience; it changes wording and controls, never the facts."""
+    audiences = content.site.audiences
+    st.session_state[_PICKER_KEY] = state.current().audience
+    with st.sidebar:
+        st.radio(
+            "Who is reading?",
+            AUDIENCES,
+            key=_PICKER_KEY,
+            format_func=lambda audience: audiences.for_audience(audience).label,
+            captions=[audiences.for_audience(a).description for a in AUDIENCES],
+            on_change=_on_audience_change,
+            help="Changes how much detail the texts give. The facts stay the same.",
+        )
+
+
+def url_notices(notices: list[str]) -> None:
+    """Say which link settings could not be used, without stopping the page."""
+    if notices:
+        st.info(
+            "Some settings in the link could not be used:\n\n"
+            + "\n".join(f"- {notice}" for notice in notices),
+            icon=":material/info:",
+        )
+
+
+def footer(content: Content) -> None:
+    """Disclaimer, review date and a link to the sources, under every page."""
+    site = content.site
+    st.divider()
+    st.caption(site.disclaimer.for_audience(state.current().audience))
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    left.caption(f"Content reviewed on {site.reviewed_on:%d %B %Y}.")
+    with right:
+        link_to(content, "about", "Sources and references")

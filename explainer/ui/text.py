@@ -1,0 +1,65 @@
+"""Render texts from data/ for the chosen audience, with citation chips after each paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from explainer import state
+from explainer.content import Content, load_content
+from explainer.content.loader import DATA_DIR
+from explainer.content.schema import Paragraph, Section
+from explainer.ui.navigation import page_url
+
+
+def load() -> Content:
+    """The validated content; read again only when a file in data/ has changed."""
+    signature = tuple(
+        (str(path), path.stat().st_mtime_ns) for path in sorted(DATA_DIR.rglob("*.yaml"))
+    )
+    return _load_cached(signature)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load_cached(signature: tuple[tuple[str, int], ...]) -> Content:
+    del signature  # only part of the cache key
+    return load_content(DATA_DIR)
+
+
+def citation_chips(content: Content, keys: Iterable[str]) -> str:
+    """Markdown `[n]` links to the reference list on About & sources, titled with the citation."""
+    chips = []
+    for key in sorted(keys, key=content.reference_number):
+        reference = content.references[key]
+        number = content.reference_number(key)
+        title = reference.citation.replace('"', "'")
+        chips.append(f'[\\[{number}\\]]({page_url("about", f"ref-{key}")} "{title}")')
+    return " ".join(chips)
+
+
+def paragraph_markdown(content: Content, paragraph: Paragraph) -> str:
+    chips = citation_chips(content, paragraph.refs)
+    return f"{paragraph.text.strip()} {chips}".rstrip()
+
+
+def render_section(content: Content, section: Section, *, level: int = 3) -> None:
+    """Heading and paragraphs of one section in the current audience's words."""
+    audience = state.current().audience
+    st.markdown(f"{'#' * level} {section.heading_for(audience)}")
+    for paragraph in section.body.for_audience(audience):
+        st.markdown(paragraph_markdown(content, paragraph))
+
+
+def render_page_sections(content: Content, page_id: str, *, level: int = 3) -> None:
+    """Every section of a page, in order."""
+    for section in content.pages[page_id].sections:
+        render_section(content, section, level=level)
+
+
+def render_page(content: Content, page_id: str) -> None:
+    """Title, one-line summary and every section of a page."""
+    page = content.pages[page_id]
+    st.title(page.title)
+    st.caption(page.summary)
+    render_page_sections(content, page_id)

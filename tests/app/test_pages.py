@@ -1,0 +1,64 @@
+"""Every page renders in every audience, through app.py, with its frame (AppTest)."""
+
+import pytest
+
+from explainer.content import AUDIENCES, load_content
+from explainer.ui.navigation import PAGE_IDS
+
+CONTENT = load_content()
+
+
+def _all_text(app) -> str:
+    parts = [element.value for element in (*app.markdown, *app.caption, *app.title, *app.header)]
+    return "\n".join(str(part) for part in parts)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("page_id", PAGE_IDS)
+def test_page_renders_in_audience(open_app, page_id, audience):
+    app = open_app(page_id, audience=audience)
+    assert not app.exception, app.exception
+    text = _all_text(app)
+    first_section = CONTENT.pages[page_id].sections[0]
+    assert first_section.heading_for(audience) in text
+    assert first_section.body.for_audience(audience)[0].text.split()[0] in text
+    assert CONTENT.site.disclaimer.for_audience(audience) in text
+    assert "Content reviewed on" in text
+    assert app.sidebar.radio(key="audience_picker").value == audience
+
+
+def test_audience_picker_changes_text_and_url(open_app):
+    app = open_app("home")
+    app.sidebar.radio(key="audience_picker").set_value("clinician").run()
+    assert not app.exception
+    assert app.query_params["audience"] == "clinician"
+    assert CONTENT.pages["home"].sections[0].heading_for("clinician") in _all_text(app)
+
+
+def test_audience_survives_page_switch(open_app):
+    app = open_app("chain", audience="student")
+    assert app.sidebar.radio(key="audience_picker").value == "student"
+    assert app.query_params["audience"] == "student"
+
+
+def test_junk_url_shows_notice_and_falls_back(open_app):
+    app = open_app("home", audience="wizard", kv1="lots")
+    assert not app.exception
+    notices = " ".join(element.value for element in app.info)
+    assert "audience=wizard" in notices
+    assert "kv1=lots" in notices
+    assert app.sidebar.radio(key="audience_picker").value == "patient"
+
+
+def test_citation_chips_link_to_reference_list(open_app):
+    app = open_app("home", audience="student")
+    chips = [m.value for m in app.markdown if "#ref-" in m.value]
+    assert chips
+    assert "./about?audience=student#ref-" in chips[0]
+
+
+def test_about_lists_every_reference_with_anchor(open_app):
+    app = open_app("about")
+    text = _all_text(app)
+    for key in CONTENT.references:
+        assert f'id="ref-{key}"' in text

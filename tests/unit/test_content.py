@@ -1,0 +1,116 @@
+"""The content in data/ is complete, consistent, cited and readable."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import textstat
+
+from explainer.content import AUDIENCES, ContentError, load_content
+from explainer.content.loader import DATA_DIR
+from explainer.ui.navigation import PAGE_IDS, page_script
+
+CONTENT = load_content()
+MAX_PATIENT_GRADE = 8.0
+
+
+def test_every_navigation_page_has_content_and_a_script():
+    assert set(PAGE_IDS) == set(CONTENT.pages)
+    for page_id in PAGE_IDS:
+        assert page_script(page_id).is_file()
+
+
+def test_every_cited_key_exists_in_references():
+    cited = {
+        key
+        for page in CONTENT.pages.values()
+        for section in page.sections
+        for audience in AUDIENCES
+        for paragraph in section.body.for_audience(audience)
+        for key in paragraph.refs
+    }
+    assert cited, "the pages cite nothing"
+    assert cited <= set(CONTENT.references)
+
+
+def test_every_reference_has_pmid_or_doi():
+    for reference in CONTENT.references.values():
+        assert reference.pmid or reference.doi, reference.key
+
+
+def test_enough_real_references():
+    assert len(CONTENT.references) >= 15
+
+
+def test_every_page_has_text_for_every_audience():
+    for page in CONTENT.pages.values():
+        assert page.sections, page.id
+        for section in page.sections:
+            for audience in AUDIENCES:
+                assert section.body.for_audience(audience), (page.id, section.id, audience)
+
+
+@pytest.mark.parametrize("page_id", PAGE_IDS)
+def test_patient_text_reads_at_grade_eight_or_below(page_id):
+    paragraphs = [
+        paragraph.text.replace("*", "")
+        for section in CONTENT.pages[page_id].sections
+        for paragraph in section.body.patient
+    ]
+    grade = textstat.flesch_kincaid_grade(" ".join(paragraphs))
+    assert grade <= MAX_PATIENT_GRADE, f"{page_id}: patient text at grade {grade:.1f}"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_reference_key_names_file_entry_and_field(data_copy: Path):
+    _replace(data_copy / "pages" / "home.yaml", "refs: [maddison2006]", "refs: [nobody2099]")
+    with pytest.raises(ContentError) as error:
+        load_content(data_copy)
+    message = str(error.value)
+    assert "home.yaml" in message
+    assert "sections[0] (id 'one_minute').body.patient[0].refs" in message
+    assert "nobody2099" in message
+
+
+def test_missing_field_names_file_entry_and_field(data_copy: Path):
+    _replace(data_copy / "pages" / "chain.yaml", "    heading: The chain in four links\n", "")
+    with pytest.raises(
+        ContentError, match=r"chain\.yaml: sections\[0\] \(id 'overview'\)\.heading"
+    ):
+        load_content(data_copy)
+
+
+def test_reference_without_identifier_is_rejected(data_copy: Path):
+    path = data_copy / "references.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '- {key: noid2000, authors: "Doe J", title: "No identifier at all", '
+        'journal: "Nowhere", year: 2000}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"noid2000.*DOI or a PMID"):
+        load_content(data_copy)
+
+
+def test_broken_yaml_gives_line_number(data_copy: Path):
+    (data_copy / "site.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"site\.yaml \(line \d+"):
+        load_content(data_copy)
+
+
+def test_question_pointing_to_unknown_page_is_rejected(data_copy: Path):
+    _replace(data_copy / "pages" / "home.yaml", "page: lab", "page: moon")
+    with pytest.raises(
+        ContentError, match=r"home\.yaml: questions\[1\]\.page: unknown page 'moon'"
+    ):
+        load_content(data_copy)
