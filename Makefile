@@ -5,19 +5,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint chromium clean
+.PHONY: run test bench lint chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamps re-run the install whenever pyproject.toml changes.
+# Stamps re-run the install whenever pyproject.toml changes. After installing, one tiny
+# simulation compiles the numba kernel into its on-disk cache, so the app's first run is fast.
+WARM_MODEL = $(BIN)/explainer-sim --units 2 --duration 0.01 > /dev/null
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(WARM_MODEL)
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(WARM_MODEL)
 	@touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed

@@ -1,11 +1,108 @@
-"""`explainer-sim`: run one scenario of the nerve model headless and print JSON or CSV."""
+"""`explainer-sim`: run one scenario of the nerve model headless and print JSON or CSV.
 
+    explainer-sim --kv1 0.3 --units 100 --duration 2.0 --seed 1 --protocol stim
+    explainer-sim --preset severe --format csv
+
+A preset sets the model inputs first; options given on the command line override it.
+Bad input ends with exit code 2 and one line naming the option and its allowed range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
+from typing import NoReturn
+
+from explainer.model.pool import PROTOCOLS, Scenario
+from explainer.model.scenarios import preset_scenario, preset_settings
+from explainer.model.simulation import ScenarioResult, run_scenario
 
 
-def main() -> int:
-    print("explainer-sim: model not available yet", file=sys.stderr)
-    return 2
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"explainer-sim: error: {message}\n")
+
+
+def _bounded(kind: type, low: float, high: float) -> Callable[[str], float]:
+    noun = "a whole number" if kind is int else "a number"
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not math.isfinite(value) or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {noun} from {low} to {high}")
+        return value
+
+    return parse
+
+
+OPTIONS: dict[str, tuple[Callable[[str], object], str]] = {
+    "kv1": (_bounded(float, 0.0, 1.0), "fraction of Kv1 conductance that remains (1 healthy)"),
+    "kv7": (_bounded(float, 0.0, 1.0), "fraction of Kv7 (slow K) conductance that remains"),
+    "na_block": (_bounded(float, 0.0, 1.0), "Na-channel blocker dose, 0–1"),
+    "temperature": (_bounded(float, 30.0, 40.0), "temperature in °C"),
+    "units": (_bounded(int, 1, 1000), "number of motor units"),
+    "duration": (_bounded(float, 0.01, 60.0), "simulated time in s"),
+    "seed": (_bounded(int, 0, 2**31 - 1), "random seed"),
+    "dt_ms": (_bounded(float, 0.005, 0.05), "time step in ms"),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="explainer-sim", description=__doc__.splitlines()[0])
+    for name, (kind, help_text) in OPTIONS.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, help=help_text)
+    parser.add_argument("--protocol", choices=PROTOCOLS, help="what drives the axons")
+    parser.add_argument("--preset", choices=sorted(preset_settings()), help="a named scenario")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    return parser
+
+
+def scenario_from_args(args: argparse.Namespace) -> Scenario:
+    scenario = preset_scenario(args.preset) if args.preset else Scenario()
+    given = {name: getattr(args, name) for name in (*OPTIONS, "protocol")}
+    given["duration_s"] = given.pop("duration")
+    return replace(scenario, **{k: v for k, v in given.items() if v is not None})
+
+
+def as_json(result: ScenarioResult, preset: str | None) -> dict[str, object]:
+    scenario = result.scenario
+    return {
+        "params": {**asdict(scenario), "preset": preset},
+        "units": scenario.units,
+        "duration_s": scenario.duration_s,
+        "spikes": [[round(float(t), 6) for t in times] for times in result.pool.spike_times_s],
+        "summary": result.summary.as_dict(),
+        "wall_time_s": result.pool.wall_time_s,
+    }
+
+
+def as_csv(result: ScenarioResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "spike_time_s"])
+    for unit, times in enumerate(result.pool.spike_times_s):
+        writer.writerows((unit, f"{t:.6f}") for t in times)
+    return out.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    result = run_scenario(scenario_from_args(args))
+    if args.format == "csv":
+        sys.stdout.write(as_csv(result))
+    else:
+        json.dump(as_json(result, args.preset), sys.stdout)
+        sys.stdout.write("\n")
+    return 0
 
 
 if __name__ == "__main__":

@@ -101,6 +101,12 @@ def _keyed(path: Path, entries: tuple[E, ...], field: str) -> dict[str, E]:
     return by_key
 
 
+def load_presets(data_dir: Path = DATA_DIR) -> dict[str, Preset]:
+    """The named scenarios of data/presets.yaml, by id."""
+    path = data_dir / "presets.yaml"
+    return _keyed(path, _validate(TypeAdapter(tuple[Preset, ...]), path), "id")
+
+
 def load_content(data_dir: Path = DATA_DIR) -> Content:
     """Read and validate the YAML files under `data_dir` and check that they fit together."""
     site = _validate(TypeAdapter(Site), data_dir / "site.yaml")
@@ -108,8 +114,14 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
     by_key = _keyed(
         references_path, _validate(TypeAdapter(tuple[Reference, ...]), references_path), "key"
     )
-    presets_path = data_dir / "presets.yaml"
-    presets = _keyed(presets_path, _validate(TypeAdapter(tuple[Preset, ...]), presets_path), "id")
+    presets = load_presets(data_dir)
+    for index, preset in enumerate(presets.values()):
+        for key in preset.refs:
+            if key not in by_key:
+                raise ContentError(
+                    f"{data_dir / 'presets.yaml'}: [{index}] (id {preset.id!r}).refs: "
+                    f"unknown reference key {key!r}"
+                )
     page_files = sorted((data_dir / "pages").glob("*.yaml"))
     if not page_files:
         raise ContentError(f"{data_dir / 'pages'}: no page files found")

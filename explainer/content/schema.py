@@ -144,12 +144,23 @@ class FurtherReading(Strict):
     audiences: tuple[Audience, ...]
 
 
+class PresetSettings(Strict):
+    """The model settings of a preset (names as the `explainer-sim` options)."""
+
+    kv1: float = Field(default=1.0, ge=0.0, le=1.0)
+    kv7: float = Field(default=1.0, ge=0.0, le=1.0)
+    na_block: float = Field(default=0.0, ge=0.0, le=1.0)
+    temperature: float = Field(default=37.0, ge=30.0, le=40.0)
+
+
 class Preset(Strict):
-    """A named scenario of the Nerve lab (its model settings come with the model)."""
+    """A named scenario of the Nerve lab: a label, a description and its model settings."""
 
     id: str = Field(pattern=SLUG_PATTERN)
     label: str
     description: str
+    settings: PresetSettings
+    refs: tuple[str, ...] = ()
 
 
 class Site(Strict):

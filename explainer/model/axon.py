@@ -1,0 +1,435 @@
+"""One human motor axon ending as two coupled compartments, integrated for many axons at once.
+
+Structure (per axon), in absolute units — V in mV, t in ms, g in nS, C in pF, I in pA
+(pA/pF = mV/ms):
+
+* **node** — the last node of Ranvier / heminode near the motor nerve terminal, where
+  neuromyotonic discharges mostly arise (Maddison 2006, Clin Neurophysiol 117:2118–2127).
+  Transient Na (NaT), persistent Na (NaP), slow K (Kv7), leak, and the paranodal Kv1 that
+  sits electrically next to it where the myelin ends.
+* **internode** — the juxtaparanode and internodal axolemma under the myelin: Kv1, slow K,
+  HCN, leak; coupled to the node through the paranodal seal (Barrett–Barrett conductance).
+
+Channel kinetics are in :mod:`explainer.model.channels` (Gaines et al. 2018). Conductances
+start from the Gaines motor-axon densities at fibre diameter 12 µm (MODEL-NOTES §1.8:
+NaT 375 nS, NaP 1.25 nS, node Kv7 10 nS, node leak 0.875 nS, paranodal + nodal Kv1 118 nS,
+juxtaparanodal Kv1 12.8 nS per pF, HCN 1.1 nS/pF, internodal leak 0.1 nS/pF at 2 µF/cm²).
+The node's capacitance (heminode and terminal membrane), the internode's size and the
+coupling are *not* published numbers for a terminal: they were tuned, once, for the healthy
+axon only — silent at rest with noise, one spike per stimulus, one spike per pulse of a
+50 Hz train — and never per scenario. See README "How the model works".
+
+Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ);
+then both membrane potentials by backward Euler with the gates of the new step, which is a
+2×2 linear solve and unconditionally stable (the node's Na conductance makes forward Euler
+explode at dt 25 µs). Current noise at the node is an Ornstein–Uhlenbeck process with
+exact updates. A use-dependent Na-channel blocker (fraction ``b``) binds inactivated
+channels: db/dt = k_on·(1 − h)·(1 − b) − k_off·b, and multiplies NaT and NaP by (1 − b).
+
+:func:`integrate` is the numba kernel (gate tables, many axons, one explicit random
+generator); :func:`integrate_reference` is the same equations in plain NumPy with the exact
+rate functions, kept as the reference for tests and benchmarks.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, fields
+
+import numba
+import numpy as np
+
+from explainer.model import channels
+
+# Columns of the per-axon parameter matrix handed to the kernels (see AxonParams).
+PARAM_NAMES = (
+    "g_nat_nS",
+    "g_nap_nS",
+    "g_kv7_node_nS",
+    "g_kv1_node_nS",
+    "g_leak_node_nS",
+    "c_node_pF",
+    "g_coupling_nS",
+    "c_internode_pF",
+    "g_kv1_internode_nS",
+    "g_kv7_internode_nS",
+    "g_hcn_nS",
+    "g_leak_internode_nS",
+    "drive_pA",
+)
+P = {name: index for index, name in enumerate(PARAM_NAMES)}
+SPIKE_THRESHOLD_MV = -20.0
+"""A spike is an upward crossing of this node potential (re-armed below −50 mV)."""
+REARM_MV = -50.0
+REST_GUESS_MV = -85.0
+MIN_SPIKE_INTERVAL_MS = 0.5
+"""Sizes the spike buffers: refractoriness (~1 ms) keeps intervals well above this."""
+
+
+@dataclass(frozen=True)
+class AxonParams:
+    """Conductances (nS) and capacitances (pF) of one healthy axon ending at 37 °C."""
+
+    g_nat_nS: float = 375.0
+    """Transient Na: 3.0 S/cm² on a 12.5 µm² node (Gaines 2018 node_motor.mod)."""
+    g_nap_nS: float = 1.44
+    """Persistent Na: Gaines 0.01 S/cm² (1.25 nS) — 1.44 nS after tuning (+15 %)."""
+    g_kv7_node_nS: float = 8.6
+    """Slow K (Kv7): Gaines 0.08 S/cm² (10 nS) — 8.6 nS after tuning."""
+    g_kv1_node_nS: float = 118.0
+    """Kv1 of the paranode (Gaines MYSA 0.15 S/cm², 115 nS) plus the node's own (3.2 nS)."""
+    g_leak_node_nS: float = 0.875
+    """Leak 0.007 S/cm² (Gaines), E_leak −90 mV."""
+    c_node_pF: float = 1.5
+    """Heminode plus terminal membrane [tuned; a bare node is 0.25 pF at 2 µF/cm²]."""
+    g_coupling_nS: float = 3.8
+    """Paranodal seal (Barrett–Barrett) conductance [tuned; MRG geometry gives a few nS]."""
+    c_internode_pF: float = 7.3
+    """Juxtaparanodal/internodal axolemma reached through the seal [tuned]."""
+    g_kv1_internode_nS: float = 95.0
+    """Juxtaparanodal Kv1: Gaines FLUT density 0.02568 S/cm² → 12.8 nS/pF × 7.3 pF."""
+    g_kv7_internode_nS: float = 0.0
+    """Internodal slow K: left out by the tuning (Gaines: 1.3 nS/pF)."""
+    g_hcn_nS: float = 8.0
+    """HCN: Gaines motor 0.002232 S/cm² → 1.1 nS/pF × 7.3 pF (Howells 2012 kinetics)."""
+    g_leak_internode_nS: float = 0.73
+    """Internodal leak: Gaines 0.0002 S/cm² → 0.1 nS/pF × 7.3 pF."""
+    drive_pA: float = 0.0
+    """Steady depolarising drive at the terminal (set per axon by the pool)."""
+
+    def as_row(self) -> np.ndarray:
+        return np.array([getattr(self, name) for name in PARAM_NAMES], dtype=float)
+
+
+assert tuple(f.name for f in fields(AxonParams)) == PARAM_NAMES
+
+
+@dataclass(frozen=True)
+class Stimulus:
+    """Brief current pulses into the node: per axon, the steps at which a pulse starts.
+
+    ``start_step[pointer[i]:pointer[i+1]]`` are the sorted start steps of axon i (CSR).
+    """
+
+    pointer: np.ndarray
+    start_step: np.ndarray
+    width_steps: int
+    amplitude_pA: float
+
+    @classmethod
+    def none(cls, n_axons: int) -> Stimulus:
+        return cls(np.zeros(n_axons + 1, np.int64), np.zeros(0, np.int64), 0, 0.0)
+
+
+@dataclass(frozen=True)
+class Noise:
+    """Ornstein–Uhlenbeck current noise at the node (standard deviation, correlation time)."""
+
+    sd_pA: float = 2.5
+    """Gives ≈ 1 mV of resting potential noise in the healthy axon (MODEL-NOTES §4)."""
+    tau_ms: float = 1.0
+    sample_ms: float = 0.1
+    """Noise is drawn every 0.1 ms and held in between (exact OU at the samples): at
+    τ = 1 ms this changes little and costs a quarter of the random numbers."""
+
+
+@dataclass(frozen=True)
+class NaBlocker:
+    """Use-dependent Na-channel block (carbamazepine-like), rates in 1/ms."""
+
+    k_on_per_ms: float = 0.0
+    k_off_per_ms: float = 0.02
+    """Unbinding with τ = 50 ms (MODEL-NOTES §4)."""
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Spikes of every axon, and traces of the recorded axons."""
+
+    spike_axon: np.ndarray
+    spike_time_ms: np.ndarray
+    v_node_mV: np.ndarray
+    """Shape (recorded axons, samples)."""
+    v_internode_mV: np.ndarray
+    sample_dt_ms: float
+
+
+def _initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
+    """Gates at steady state for the resting guess; potentials at that guess."""
+    n = params.shape[0]
+    v = np.full(n, REST_GUESS_MV)
+    x = {
+        name: channels.steady_state_and_tau(rates, v, temperature_C)[0]
+        for name, rates in channels.GATES.items()
+    }
+    # Order: v_node, v_internode, m, h, p, n_node, s_node, n_int, s_int, q, noise, block.
+    zeros = np.zeros(n)
+    return np.stack(
+        [v, v.copy(), x["nat_m"], x["nat_h"], x["nap_p"], x["kv1_n"], x["kv7_s"],
+         x["kv1_n"], x["kv7_s"], x["hcn_q"], zeros, zeros]
+    ).T.copy()  # fmt: skip
+
+
+@numba.njit(cache=True, inline="always")
+def _relax(x, lo, hi, fraction, column):
+    """One exponential-Euler step of a gate, x∞ and decay interpolated between table rows."""
+    x_inf = lo[column] + fraction * (hi[column] - lo[column])
+    decay = lo[column + 1] + fraction * (hi[column + 1] - lo[column + 1])
+    return x_inf + (x - x_inf) * decay
+
+
+@numba.njit(cache=True, parallel=True)
+def _kernel(
+    state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
+    steps_per_noise, noise_decay, noise_kick_pA, k_on, k_off, pulse_pointer, pulse_start,
+    pulse_width, pulse_amp_pA, constants, record_slot, record_every, spike_capacity,
+):  # fmt: skip
+    e_na, e_k, e_leak, e_h, threshold, rearm = constants
+    n_axons = state.shape[0]
+    inv_dv = 1.0 / dv_mV
+    last_row = table.shape[0] - 2
+    # Each axon writes its spikes into its own slice, so axons can run in parallel.
+    spike_time = np.empty((n_axons, spike_capacity))
+    n_spikes = np.zeros(n_axons, np.int64)
+    n_samples = (n_steps - settle_steps) // record_every
+    trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
+    # Axon by axon, all steps of each: the state stays in registers.
+    for a in numba.prange(n_axons):
+        g = params[a]
+        v1, v2, m, h, p, n1, s1, n2, s2, q, noise, block = state[a]
+        c1 = g[5] / dt_ms
+        c2 = g[7] / dt_ms
+        gc = g[6]
+        armed = True
+        pulse = pulse_pointer[a]
+        for step in range(n_steps):
+            # Gate tables: row i and fraction f for each compartment's potential.
+            x = min(max((v1 - v_min_mV) * inv_dv, 0.0), last_row + 0.999999)
+            i = int(x)
+            f = x - i
+            lo = table[i]
+            hi = table[i + 1]
+            m = _relax(m, lo, hi, f, 0)
+            h = _relax(h, lo, hi, f, 2)
+            p = _relax(p, lo, hi, f, 4)
+            n1 = _relax(n1, lo, hi, f, 6)
+            s1 = _relax(s1, lo, hi, f, 8)
+            x = min(max((v2 - v_min_mV) * inv_dv, 0.0), last_row + 0.999999)
+            i = int(x)
+            f = x - i
+            lo = table[i]
+            hi = table[i + 1]
+            n2 = _relax(n2, lo, hi, f, 6)
+            s2 = _relax(s2, lo, hi, f, 8)
+            q = _relax(q, lo, hi, f, 10)
+            if step % steps_per_noise == 0:
+                noise = (
+                    noise * noise_decay + noise_kick_pA * noise_normals[a, step // steps_per_noise]
+                )
+            if k_on > 0.0:
+                block += dt_ms * (k_on * (1.0 - h) * (1.0 - block) - k_off * block)
+            current = g[12] + noise
+            if pulse < pulse_pointer[a + 1]:
+                if step >= pulse_start[pulse] + pulse_width:
+                    pulse += 1
+                elif step >= pulse_start[pulse]:
+                    current += pulse_amp_pA
+            g_na = (1.0 - block) * (g[0] * m * m * m * h + g[1] * p * p * p)
+            g_k = g[2] * s1 + g[3] * (n1 * n1) * (n1 * n1)
+            g_node = g_na + g_k + g[4]
+            drive_node = g_na * e_na + g_k * e_k + g[4] * e_leak + current
+            g_k = g[8] * (n2 * n2) * (n2 * n2) + g[9] * s2
+            g_h = g[10] * q
+            drive_int = g_k * e_k + g[11] * e_leak + g_h * e_h
+            # Backward Euler on both potentials: a 2x2 linear system.
+            a11 = c1 + g_node + gc
+            a22 = c2 + g_k + g_h + g[11] + gc
+            b1 = c1 * v1 + drive_node
+            b2 = c2 * v2 + drive_int
+            det = a11 * a22 - gc * gc
+            v1_new = (b1 * a22 + gc * b2) / det
+            v2 = (b2 * a11 + gc * b1) / det
+            if armed and v1_new >= threshold:
+                armed = False
+                if step >= settle_steps and n_spikes[a] < spike_capacity:
+                    spike_time[a, n_spikes[a]] = (
+                        step - settle_steps + (threshold - v1) / (v1_new - v1)
+                    ) * dt_ms
+                    n_spikes[a] += 1
+            elif v1_new < rearm:
+                armed = True
+            v1 = v1_new
+            sample, rest = divmod(step - settle_steps, record_every)
+            if record_slot[a] >= 0 and 0 <= sample < n_samples and rest == 0:
+                trace[0, record_slot[a], sample] = v1
+                trace[1, record_slot[a], sample] = v2
+        state[a] = (v1, v2, m, h, p, n1, s1, n2, s2, q, noise, block)
+    return spike_time, n_spikes, trace
+
+
+def _constants() -> np.ndarray:
+    """Reversal potentials and spike-detection levels, handed to the kernel (never globals)."""
+    return np.array(
+        [channels.E_NA_MV, channels.E_K_MV, channels.E_LEAK_MV, channels.E_HCN_MV,
+         SPIKE_THRESHOLD_MV, REARM_MV]
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a simulation needs besides the axon parameters (both integrators take it)."""
+
+    temperature_C: float = 37.0
+    dt_ms: float = 0.025
+    duration_ms: float = 1000.0
+    settle_ms: float = 50.0
+    """Time to find the resting state before t = 0; nothing is recorded during it."""
+    seed: int = 1
+    noise: Noise = Noise()
+    blocker: NaBlocker = NaBlocker()
+    record_every: int = 1
+    """Keep every n-th sample of the recorded traces."""
+
+    @property
+    def settle_steps(self) -> int:
+        return round(self.settle_ms / self.dt_ms)
+
+    @property
+    def n_steps(self) -> int:
+        return self.settle_steps + round(self.duration_ms / self.dt_ms)
+
+    @property
+    def steps_per_noise(self) -> int:
+        return max(1, round(self.noise.sample_ms / self.dt_ms))
+
+    def noise_normals(self, n_axons: int) -> np.ndarray:
+        """Standard normal numbers for every axon's noise, from one generator seeded here."""
+        n_samples = -(-self.n_steps // self.steps_per_noise)
+        return np.random.default_rng(self.seed).standard_normal((n_axons, n_samples))
+
+    def noise_update(self) -> tuple[float, float]:
+        """Exact OU update over one noise sample: decay factor and kick (pA)."""
+        decay = math.exp(-self.steps_per_noise * self.dt_ms / self.noise.tau_ms)
+        return decay, self.noise.sd_pA * math.sqrt(1.0 - decay * decay)
+
+
+_LAUNCH = threading.Lock()
+"""numba's default threading layer must not be entered from two threads at once (app sessions)."""
+
+
+def integrate(
+    params: np.ndarray,
+    run: Run,
+    stimulus: Stimulus | None = None,
+    record_axons: np.ndarray | None = None,
+) -> Recording:
+    """Simulate ``params.shape[0]`` axons (rows as in :data:`PARAM_NAMES`) with the numba kernel.
+
+    Spikes, pulse steps and traces are timed from the end of ``run.settle_ms``.
+    """
+    n_axons = params.shape[0]
+    stimulus = stimulus or Stimulus.none(n_axons)
+    record_axons = np.zeros(0, np.int64) if record_axons is None else np.asarray(record_axons)
+    record_slot = np.full(n_axons, -1, np.int64)
+    record_slot[record_axons] = np.arange(record_axons.size)
+    table = channels.gate_tables(run.temperature_C, run.dt_ms)
+    capacity = int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
+    with _LAUNCH:
+        spike_time, n_spikes, trace = _kernel(
+            _initial_state(params, run.temperature_C), np.ascontiguousarray(params, float),
+            table.values, table.v_min_mV, table.dv_mV, run.dt_ms, run.n_steps,
+            run.settle_steps, run.noise_normals(n_axons), run.steps_per_noise,
+            *run.noise_update(), run.blocker.k_on_per_ms, run.blocker.k_off_per_ms,
+            stimulus.pointer, stimulus.start_step + run.settle_steps, stimulus.width_steps,
+            stimulus.amplitude_pA, _constants(), record_slot, run.record_every, capacity,
+        )  # fmt: skip
+    axons = np.repeat(np.arange(n_axons, dtype=np.int32), n_spikes)
+    times = np.concatenate([spike_time[a, : n_spikes[a]] for a in range(n_axons)])
+    return _recording(axons, times, trace[:, : record_axons.size], run)
+
+
+def _recording(axons: np.ndarray, times_ms: np.ndarray, trace: np.ndarray, run: Run) -> Recording:
+    order = np.lexsort((axons, times_ms))
+    return Recording(
+        axons[order].astype(np.int32), times_ms[order], trace[0], trace[1],
+        run.record_every * run.dt_ms,
+    )  # fmt: skip
+
+
+def integrate_reference(
+    params: np.ndarray,
+    run: Run,
+    stimulus: Stimulus | None = None,
+    record_axons: np.ndarray | None = None,
+) -> Recording:
+    """The same equations in plain NumPy, vectorised over axons, with exact rate functions.
+
+    Same noise numbers and update as :func:`integrate`, so both agree up to the gate
+    tables' interpolation error. Slow: kept as the reference for tests and benchmarks.
+    """
+    n_axons = params.shape[0]
+    stimulus = stimulus or Stimulus.none(n_axons)
+    record_axons = np.zeros(0, np.int64) if record_axons is None else np.asarray(record_axons)
+    e_na, e_k, e_leak, e_h, threshold, rearm = _constants()
+    g = {name: params[:, P[name]] for name in PARAM_NAMES}
+    state = _initial_state(params, run.temperature_C).T.copy()
+    v_node, v_int, m, h, p, n_node, s_node, n_int, s_int, q, i_noise, block = state
+    normals = run.noise_normals(n_axons)
+    noise_decay, noise_kick = run.noise_update()
+    pulse_on = np.zeros((n_axons, run.n_steps), dtype=bool)
+    for axon in range(n_axons):
+        starts = stimulus.start_step[stimulus.pointer[axon] : stimulus.pointer[axon + 1]]
+        for start in starts + run.settle_steps:
+            pulse_on[axon, start : start + stimulus.width_steps] = True
+
+    def relax(x: np.ndarray, name: str, v: np.ndarray) -> np.ndarray:
+        x_inf, tau_ms = channels.steady_state_and_tau(channels.GATES[name], v, run.temperature_C)
+        return x_inf + (x - x_inf) * np.exp(-run.dt_ms / tau_ms)
+
+    armed = np.ones(n_axons, dtype=bool)
+    spike_axons: list[int] = []
+    spike_times: list[float] = []
+    trace = np.empty((2, record_axons.size, round(run.duration_ms / run.dt_ms) // run.record_every))
+    for step in range(run.n_steps):
+        m, h, p = relax(m, "nat_m", v_node), relax(h, "nat_h", v_node), relax(p, "nap_p", v_node)
+        n_node, s_node = relax(n_node, "kv1_n", v_node), relax(s_node, "kv7_s", v_node)
+        n_int, s_int, q = (
+            relax(n_int, "kv1_n", v_int),
+            relax(s_int, "kv7_s", v_int),
+            relax(q, "hcn_q", v_int),
+        )
+        if step % run.steps_per_noise == 0:
+            i_noise = i_noise * noise_decay + noise_kick * normals[:, step // run.steps_per_noise]
+        block = block + run.dt_ms * (
+            run.blocker.k_on_per_ms * (1 - h) * (1 - block) - run.blocker.k_off_per_ms * block
+        )
+        current = g["drive_pA"] + i_noise + pulse_on[:, step] * stimulus.amplitude_pA
+        g_na = (1 - block) * (g["g_nat_nS"] * m**3 * h + g["g_nap_nS"] * p**3)
+        g_k = g["g_kv7_node_nS"] * s_node + g["g_kv1_node_nS"] * n_node**4
+        g_node = g_na + g_k + g["g_leak_node_nS"]
+        drive_node = g_na * e_na + g_k * e_k + g["g_leak_node_nS"] * e_leak + current
+        g_k = g["g_kv1_internode_nS"] * n_int**4 + g["g_kv7_internode_nS"] * s_int
+        g_h = g["g_hcn_nS"] * q
+        drive_int = g_k * e_k + g["g_leak_internode_nS"] * e_leak + g_h * e_h
+        c1, c2 = g["c_node_pF"] / run.dt_ms, g["c_internode_pF"] / run.dt_ms
+        gc = g["g_coupling_nS"]
+        a11 = c1 + g_node + gc
+        a22 = c2 + g_k + g_h + g["g_leak_internode_nS"] + gc
+        b1, b2 = c1 * v_node + drive_node, c2 * v_int + drive_int
+        det = a11 * a22 - gc * gc
+        v_new = (b1 * a22 + gc * b2) / det
+        v_int = (b2 * a11 + gc * b1) / det
+        crossed = armed & (v_new >= threshold)
+        if step >= run.settle_steps:
+            for axon in np.flatnonzero(crossed):
+                fraction = (threshold - v_node[axon]) / (v_new[axon] - v_node[axon])
+                spike_axons.append(axon)
+                spike_times.append((step - run.settle_steps + fraction) * run.dt_ms)
+        armed = np.where(crossed, False, armed | (v_new < rearm))
+        v_node = v_new
+        sample, rest = divmod(step - run.settle_steps, run.record_every)
+        if 0 <= sample < trace.shape[2] and rest == 0:
+            trace[0, :, sample] = v_node[record_axons]
+            trace[1, :, sample] = v_int[record_axons]
+    return _recording(np.array(spike_axons, int), np.array(spike_times), trace, run)

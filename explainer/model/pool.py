@@ -1,0 +1,234 @@
+"""A pool of human motor axons with heterogeneous excitability, and the protocols run on it.
+
+Units are indexed 0..n−1 in recruitment order (0 = smallest), as in :mod:`muscle`.
+
+* **Heterogeneity** — each axon ending gets a steady depolarising drive (0–9 pA, spread
+  evenly over the pool and assigned at random to units with the seed) and its own current
+  noise. This is the model's one explicit assumption about the ectopic generator
+  (MODEL-SOURCES "Pitfalls": discharges start distally): a healthy axon accommodates to it
+  and stays silent; one with fewer Kv1 channels cannot. The drive is the same in every
+  scenario; only channels and drugs change between scenarios.
+* **Protocols** (what happens besides rest), as times within the run:
+
+  - ``rest``: nothing; spontaneous firing only.
+  - ``voluntary``: the motor neurons fire, rate-coded after Fuglevand, Winter & Patla 1993
+    (recruitment thresholds over a 30-fold range, 8 Hz at recruitment, +1 Hz per unit of
+    excitation, peak 35 → 25 Hz, ISI coefficient of variation 0.2); excitation ramps up,
+    holds at :attr:`Protocol.voluntary_effort` of maximum, then stops. Each motor-neuron
+    spike reaches the ending as a supramaximal pulse.
+  - ``stim``: a train of supramaximal nerve stimuli to all axons, then silence.
+
+Example::
+
+    result = simulate_pool(Scenario(kv1=0.3, protocol="stim"))
+    result.spike_times_s[0]      # spike times (s) of the smallest unit
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+import numpy as np
+
+from explainer.model import axon, disease
+
+ProtocolName = Literal["rest", "voluntary", "stim"]
+PROTOCOLS: tuple[ProtocolName, ...] = get_args(ProtocolName)
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """Timing of the protocols, as fractions of the run's duration where that is natural."""
+
+    voluntary_ramp_start: float = 0.1
+    voluntary_hold_start: float = 0.3
+    voluntary_release: float = 0.6
+    voluntary_effort: float = 0.3
+    """Excitation during the hold, as a fraction of the excitation that recruits all units."""
+    recruitment_range: float = 30.0
+    """Fuglevand 1993: thresholds spread exponentially over a 30-fold range."""
+    rate_at_recruitment_hz: float = 8.0
+    rate_gain_hz: float = 1.0
+    peak_rate_first_hz: float = 35.0
+    peak_rate_last_hz: float = 25.0
+    isi_cv: float = 0.2
+    stim_start: float = 0.1
+    stim_rate_hz: float = 50.0
+    stim_pulses: int = 10
+    pulse_width_ms: float = 0.1
+    pulse_amplitude_pA: float = 1000.0
+    """About 5× the healthy threshold for a 0.1 ms pulse: supramaximal."""
+
+
+@dataclass(frozen=True)
+class PoolParams:
+    """The pool: how many axons, and how their excitability is spread."""
+
+    drive_max_pA: float = 9.0
+    """Steady drive spread evenly from 0 to this over the pool [tuned once, healthy silent]."""
+    noise: axon.Noise = field(default_factory=lambda: axon.Noise(sd_pA=1.0))
+    """1 pA: ≈ 0.4 mV of resting noise; with the drive, the healthy pool stays silent."""
+    axon_params: axon.AxonParams = field(default_factory=axon.AxonParams)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything that defines one simulation; the CLI's options, with the same names."""
+
+    kv1: float = 1.0
+    """Fraction of Kv1 conductance that remains (1 healthy, 0 none)."""
+    kv7: float = 1.0
+    """Fraction of Kv7 (slow K) conductance that remains (KCNQ2 variants)."""
+    na_block: float = 0.0
+    """Na-channel blocker dose, 0–1 (see :func:`disease.na_blocker`)."""
+    temperature: float = 37.0
+    """°C."""
+    protocol: ProtocolName = "rest"
+    units: int = 100
+    duration_s: float = 2.0
+    seed: int = 1
+    dt_ms: float = 0.025
+
+
+@dataclass(frozen=True)
+class PoolResult:
+    """Spike trains of every unit, the trace of one recorded axon, and what the protocol did."""
+
+    scenario: Scenario
+    spike_times_s: list[np.ndarray]
+    drive_pA: np.ndarray
+    """Steady drive of each unit's axon ending."""
+    recorded_unit: int
+    v_node_mV: np.ndarray
+    v_internode_mV: np.ndarray
+    trace_dt_ms: float
+    pulse_times_s: list[np.ndarray]
+    """Per unit, when a pulse (motor-neuron spike or nerve stimulus) arrived."""
+    drive_end_s: float
+    """When the protocol stopped driving the axons (0 for rest)."""
+    wall_time_s: float = field(default=0.0, compare=False)
+
+
+def unit_drives(n_units: int, params: PoolParams, rng: np.random.Generator) -> np.ndarray:
+    """Drives spread evenly over [0, drive_max] (one per stratum), shuffled over the units."""
+    strata = (rng.permutation(n_units) + rng.uniform(size=n_units)) / n_units
+    return params.drive_max_pA * strata
+
+
+def _voluntary_pulses(
+    scenario: Scenario, protocol: Protocol, rng: np.random.Generator
+) -> tuple[list[np.ndarray], float]:
+    """Fuglevand-style motor-neuron spike times (s) per unit, and the release time (s)."""
+    n, duration = scenario.units, scenario.duration_s
+    index = np.arange(n)
+    threshold = np.exp(np.log(protocol.recruitment_range) * index / max(n - 1, 1))
+    peak_rate = protocol.peak_rate_first_hz - (
+        protocol.peak_rate_first_hz - protocol.peak_rate_last_hz
+    ) * index / max(n - 1, 1)
+    excitation_all = threshold[-1] + (peak_rate[-1] - protocol.rate_at_recruitment_hz) / (
+        protocol.rate_gain_hz
+    )
+    ramp_start, hold_start, release = (
+        duration * protocol.voluntary_ramp_start,
+        duration * protocol.voluntary_hold_start,
+        duration * protocol.voluntary_release,
+    )
+    target = protocol.voluntary_effort * excitation_all
+
+    def excitation(t_s: float) -> float:
+        return target * float(np.clip((t_s - ramp_start) / (hold_start - ramp_start), 0.0, 1.0))
+
+    pulses = []
+    for unit in range(n):
+        times, t = [], ramp_start
+        while t < release:
+            drive = excitation(t)
+            if drive < threshold[unit]:
+                t += 0.001  # not recruited yet: look again in 1 ms
+                continue
+            rate = min(
+                protocol.rate_at_recruitment_hz + protocol.rate_gain_hz * (drive - threshold[unit]),
+                peak_rate[unit],
+            )
+            times.append(t)
+            t += max(rng.normal(1.0, protocol.isi_cv), 0.2) / rate
+        pulses.append(np.array(times))
+    return pulses, release
+
+
+def _stim_pulses(scenario: Scenario, protocol: Protocol) -> tuple[list[np.ndarray], float]:
+    start = scenario.duration_s * protocol.stim_start
+    times = start + np.arange(protocol.stim_pulses) / protocol.stim_rate_hz
+    times = times[times < scenario.duration_s]
+    end = float(times[-1]) if times.size else 0.0
+    return [times] * scenario.units, end
+
+
+def protocol_pulses(
+    scenario: Scenario, protocol: Protocol, rng: np.random.Generator
+) -> tuple[list[np.ndarray], float]:
+    """Pulse times (s) per unit, and when the protocol's drive ends (s)."""
+    if scenario.protocol == "voluntary":
+        return _voluntary_pulses(scenario, protocol, rng)
+    if scenario.protocol == "stim":
+        return _stim_pulses(scenario, protocol)
+    return [np.zeros(0)] * scenario.units, 0.0
+
+
+def _stimulus(pulses_s: list[np.ndarray], dt_ms: float, protocol: Protocol) -> axon.Stimulus:
+    steps = [np.round(times * 1000.0 / dt_ms).astype(np.int64) for times in pulses_s]
+    pointer = np.concatenate([[0], np.cumsum([s.size for s in steps])]).astype(np.int64)
+    return axon.Stimulus(
+        pointer,
+        np.concatenate(steps) if steps else np.zeros(0, np.int64),
+        max(1, round(protocol.pulse_width_ms / dt_ms)),
+        protocol.pulse_amplitude_pA,
+    )
+
+
+def spikes_by_unit(recording: axon.Recording, n_units: int) -> list[np.ndarray]:
+    """Spike times in s, one sorted array per unit."""
+    order = np.lexsort((recording.spike_time_ms, recording.spike_axon))
+    axons = recording.spike_axon[order]
+    bounds = np.searchsorted(axons, np.arange(1, n_units))
+    return np.split(recording.spike_time_ms[order] / 1000.0, bounds)
+
+
+def simulate_pool(
+    scenario: Scenario,
+    pool: PoolParams | None = None,
+    protocol: Protocol | None = None,
+    *,
+    record_every: int = 4,
+) -> PoolResult:
+    """Run one scenario: spikes of every unit, and the trace of the most excitable axon."""
+    pool = pool or PoolParams()
+    protocol = protocol or Protocol()
+    rng = np.random.default_rng(scenario.seed)
+    drive = unit_drives(scenario.units, pool, rng)
+    pulses, drive_end = protocol_pulses(scenario, protocol, rng)
+    params = np.tile(pool.axon_params.as_row(), (scenario.units, 1))
+    params[:, axon.P["drive_pA"]] = drive
+    params = disease.apply_channel_fractions(params, scenario.kv1, scenario.kv7)
+    recorded = int(np.argmax(drive))
+    run = axon.Run(
+        temperature_C=scenario.temperature,
+        dt_ms=scenario.dt_ms,
+        duration_ms=scenario.duration_s * 1000.0,
+        seed=int(rng.integers(2**31)),
+        noise=pool.noise,
+        blocker=disease.na_blocker(scenario.na_block),
+        record_every=record_every,
+    )
+    started = time.perf_counter()
+    recording = axon.integrate(
+        params, run, _stimulus(pulses, scenario.dt_ms, protocol), np.array([recorded])
+    )
+    wall = time.perf_counter() - started
+    by_unit = spikes_by_unit(recording, scenario.units)
+    return PoolResult(
+        scenario, by_unit, drive, recorded, recording.v_node_mV[0], recording.v_internode_mV[0],
+        recording.sample_dt_ms, pulses, drive_end, wall,
+    )  # fmt: skip

@@ -1,0 +1,26 @@
+"""Named scenarios (healthy, mild, …, KCNA1, KCNQ2): data in data/presets.yaml, not code.
+
+A preset only sets model inputs (Kv1 and Kv7 remaining, blocker dose, temperature); it
+never reaches into the equations. Example::
+
+    scenario = preset_scenario("severe", Scenario(protocol="stim"))
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from explainer.content.loader import load_presets
+from explainer.model.pool import Scenario
+
+
+@cache
+def preset_settings() -> dict[str, dict[str, float]]:
+    """Model settings of every preset, by id (validated by the content schema)."""
+    return {name: preset.settings.model_dump() for name, preset in load_presets().items()}
+
+
+def preset_scenario(name: str, base: Scenario | None = None) -> Scenario:
+    """``base`` with the settings of preset ``name`` (KeyError if there is no such preset)."""
+    return replace(base or Scenario(), **preset_settings()[name])

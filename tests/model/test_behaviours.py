@@ -1,0 +1,106 @@
+"""What must emerge from the equations (DESIGN.md, "The model"; issue: validation 1–8).
+
+Nothing here is special-cased in the model: each test sets only the inputs a user can set
+(Kv1 and Kv7 remaining, blocker dose, temperature, protocol, seed) and reads the outputs.
+"""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from explainer.model import patterns
+from explainer.model.scenarios import preset_scenario, preset_settings
+from explainer.model.simulation import run_scenario
+
+LOSS_STEPS = (1.0, 0.8, 0.6, 0.4, 0.2, 0.1)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_healthy_pool_at_rest_is_silent(simulate, seed):
+    result = simulate(kv1=1.0, seed=seed)
+    assert sum(times.size for times in result.pool.spike_times_s) == 0
+    assert result.summary.mean_force_pct_mvc == pytest.approx(0.0, abs=1e-9)
+
+
+def test_spontaneous_firing_appears_and_rises_as_kv1_is_lost(simulate):
+    rates = [simulate(kv1=kv1).summary.spontaneous_rate_hz for kv1 in LOSS_STEPS]
+    assert rates[0] == 0.0
+    assert rates[1] > 0.0  # already a fifth of Kv1 lost: occasional discharges
+    assert all(later > earlier for earlier, later in itertools.pairwise(rates))
+
+
+def test_discharges_grow_from_singles_to_multiplets_to_neuromyotonic_trains(simulate):
+    mild, moderate, severe = (simulate(kv1=kv1).summary for kv1 in (0.8, 0.4, 0.1))
+    assert mild.pattern_counts["single"] > 0
+    assert mild.pattern_counts["doublet"] + mild.pattern_counts["multiplet"] == 0
+    grouped = moderate.pattern_counts["doublet"] + moderate.pattern_counts["multiplet"]
+    assert grouped > moderate.pattern_counts["single"]
+    assert severe.pattern_counts["neuromyotonic"] > 0
+    # Neuromyotonic discharges fire at ≥ 150 Hz (Maddison 2006).
+    assert severe.max_intraburst_hz >= 150.0
+
+
+@pytest.mark.parametrize("protocol", ["stim", "voluntary"])
+def test_diseased_pool_keeps_firing_after_the_drive_ends(simulate, protocol):
+    healthy = simulate(kv1=1.0, protocol=protocol).summary.afterdischarge_s
+    diseased = simulate(kv1=0.2, protocol=protocol).summary.afterdischarge_s
+    assert healthy < 0.001
+    assert diseased > 3 * max(healthy, 0.001)
+
+
+def test_sodium_channel_blocker_lowers_spontaneous_firing(simulate):
+    rates = [simulate(kv1=0.4, na_block=dose).summary.spontaneous_rate_hz for dose in (0, 0.1, 0.2)]
+    assert rates[0] > rates[1] > rates[2]
+
+
+def test_spontaneous_firing_raises_resting_force_and_slows_relaxation(simulate):
+    healthy = simulate(kv1=1.0, protocol="voluntary")
+    diseased = simulate(kv1=0.4, protocol="voluntary")
+
+    def resting_force(result):
+        t = result.force.t_s
+        first_pulse = min(times[0] for times in result.pool.pulse_times_s if times.size)
+        return result.force.force_pct_mvc[t < first_pulse].mean()
+
+    def force_left_after_release(result, delay_s=0.3):
+        # Share of the force of the last 0.3 s of the hold still there `delay_s` later.
+        t, force = result.force.t_s, result.force.force_pct_mvc
+        release = result.pool.drive_end_s
+        hold = force[(t > release - 0.3) & (t < release)].mean()
+        return force[np.searchsorted(t, release + delay_s)] / hold
+
+    assert resting_force(diseased) > resting_force(healthy) + 1.0  # % MVC
+    assert force_left_after_release(healthy) < 0.05
+    assert force_left_after_release(diseased) > 0.2
+
+
+def test_losing_kv7_instead_of_kv1_also_makes_axons_fire(simulate):
+    # DESIGN.md obs. 6: the KCNQ2 contrast; with Kv1 intact, Kv7 loss alone excites the pool.
+    rates = [simulate(kv7=kv7).summary.spontaneous_rate_hz for kv7 in (1.0, 0.5, 0.3)]
+    assert rates[0] == 0.0
+    assert rates[2] > rates[1] > 0.0
+
+
+def test_same_seed_gives_the_same_run():
+    first = run_scenario(preset_scenario("moderate"))
+    again = run_scenario(preset_scenario("moderate"))
+    for a, b in zip(first.pool.spike_times_s, again.pool.spike_times_s, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert first.summary == again.summary
+
+
+def test_presets_only_set_inputs_and_order_by_severity(simulate):
+    assert set(preset_settings()) >= {"healthy", "mild", "moderate", "severe", "carbamazepine"}
+    rates = {
+        name: simulate(**preset_settings()[name]).summary.spontaneous_rate_hz
+        for name in ("healthy", "mild", "moderate", "severe", "carbamazepine")
+    }
+    assert rates["healthy"] < rates["mild"] < rates["moderate"] < rates["severe"]
+    assert rates["carbamazepine"] < rates["moderate"]
+
+
+def test_pattern_counts_cover_every_discharge(simulate):
+    result = simulate(kv1=0.4)
+    found = patterns.discharges(result.pool.spike_times_s)
+    assert sum(result.summary.pattern_counts.values()) == len(found)

@@ -1,0 +1,65 @@
+"""`explainer-sim` prints the JSON of DESIGN.md "Contracts" and rejects bad input in one line."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from explainer import cli
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "explainer.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_preset_severe_prints_the_contract_json():
+    done = run_cli("--preset", "severe", "--units", "20", "--duration", "0.5")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"params", "units", "duration_s", "spikes", "summary", "wall_time_s"} <= set(data)
+    assert data["params"]["kv1"] == 0.1 and data["params"]["preset"] == "severe"
+    assert data["units"] == 20 and len(data["spikes"]) == 20
+    assert set(data["summary"]) >= {
+        "spontaneous_rate_hz", "active_fraction", "pattern_counts", "max_intraburst_hz",
+        "afterdischarge_s", "mean_force_pct_mvc",
+    }  # fmt: skip
+    assert set(data["summary"]["pattern_counts"]) == {
+        "single", "doublet", "multiplet", "neuromyotonic"
+    }  # fmt: skip
+
+
+def test_options_override_the_preset(capsys):
+    assert (
+        cli.main(["--preset", "severe", "--kv1", "0.5", "--units", "5", "--duration", "0.1"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["params"]["kv1"] == 0.5
+
+
+def test_csv_lists_one_spike_per_row(capsys):
+    assert cli.main(["--kv1", "0.2", "--units", "10", "--duration", "0.3", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "unit,spike_time_s"
+    assert len(lines) > 1 and all(len(line.split(",")) == 2 for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--kv1", "1.5"], "--kv1"),
+        (["--kv1", "nan"], "--kv1"),
+        (["--units", "2.5"], "--units"),
+        (["--temperature", "50"], "--temperature"),
+        (["--protocol", "dance"], "--protocol"),
+        (["--preset", "nosuch"], "--preset"),
+        (["--duration", "-1"], "--duration"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_the_option(args, named):
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0]
