@@ -4,6 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Separate venvs for the benchmark peers (Brian2, NEURON), so their pins never touch the app's.
+BRIAN2_VENV := .venv-brian2
+NEURON_VENV := .venv-neuron
 
 .PHONY: run test bench lint chromium clean
 
@@ -39,6 +42,24 @@ test: $(VENV)/.installed-test chromium
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Stamps: each peer venv is created and filled once. Python 3.11 gets brian2 2.9.0 (newer
+# releases need Python >= 3.12), which still calls ndarray.ptp, gone in numpy 2.4.
+$(BRIAN2_VENV)/.installed:
+	$(PYTHON) -m venv $(BRIAN2_VENV)
+	$(BRIAN2_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BRIAN2_VENV)/bin/python -m pip install --quiet brian2 cython "numpy<2.4"
+	@touch $@
+
+$(NEURON_VENV)/.installed:
+	$(PYTHON) -m venv $(NEURON_VENV)
+	$(NEURON_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEURON_VENV)/bin/python -m pip install --quiet neuron numpy
+	@touch $@
+
+# Our numba kernel against the same equations in Brian2 and NEURON (tests/bench/peers/).
+bench: $(VENV)/.installed-test $(BRIAN2_VENV)/.installed $(NEURON_VENV)/.installed
+	$(BIN)/python tests/bench/bench_model.py --full --peers
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

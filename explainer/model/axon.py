@@ -172,14 +172,15 @@ def _initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
 
 
 @numba.njit(cache=True, inline="always")
-def _relax(x, lo, hi, fraction, column):
-    """One exponential-Euler step of a gate, x∞ and decay interpolated between table rows."""
-    x_inf = lo[column] + fraction * (hi[column] - lo[column])
-    decay = lo[column + 1] + fraction * (hi[column + 1] - lo[column + 1])
-    return x_inf + (x - x_inf) * decay
+def _relax(x, row, fraction, column):
+    """One exponential-Euler step of a gate, x∞ and decay interpolated within a table row."""
+    x_inf = row[column] + fraction * row[column + 1]
+    return x_inf + (x - x_inf) * (row[column + 2] + fraction * row[column + 3])
 
 
-@numba.njit(cache=True, parallel=True)
+# fastmath lets LLVM reorder the arithmetic (~10 % faster); results stay within the
+# reference tolerance (tests/model/test_axon.py).
+@numba.njit(cache=True, parallel=True, fastmath=True)
 def _kernel(
     state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
     steps_per_noise, noise_decay, noise_kick_pA, k_on, k_off, pulse_pointer, pulse_start,
@@ -188,7 +189,7 @@ def _kernel(
     e_na, e_k, e_leak, e_h, threshold, rearm = constants
     n_axons = state.shape[0]
     inv_dv = 1.0 / dv_mV
-    last_row = table.shape[0] - 2
+    last_row = table.shape[0] - 1
     # Each axon writes its spikes into its own slice, so axons can run in parallel.
     spike_time = np.empty((n_axons, spike_capacity))
     n_spikes = np.zeros(n_axons, np.int64)
@@ -203,30 +204,34 @@ def _kernel(
         gc = g[6]
         armed = True
         pulse = pulse_pointer[a]
+        slot = record_slot[a]
+        # Counters instead of `step % n` in the hot loop (an integer division per step).
+        noise_countdown = 0
+        noise_sample = 0
+        record_countdown = 0
         for step in range(n_steps):
             # Gate tables: row i and fraction f for each compartment's potential.
             x = min(max((v1 - v_min_mV) * inv_dv, 0.0), last_row + 0.999999)
             i = int(x)
             f = x - i
-            lo = table[i]
-            hi = table[i + 1]
-            m = _relax(m, lo, hi, f, 0)
-            h = _relax(h, lo, hi, f, 2)
-            p = _relax(p, lo, hi, f, 4)
-            n1 = _relax(n1, lo, hi, f, 6)
-            s1 = _relax(s1, lo, hi, f, 8)
+            row = table[i]
+            m = _relax(m, row, f, 0)
+            h = _relax(h, row, f, 4)
+            p = _relax(p, row, f, 8)
+            n1 = _relax(n1, row, f, 12)
+            s1 = _relax(s1, row, f, 16)
             x = min(max((v2 - v_min_mV) * inv_dv, 0.0), last_row + 0.999999)
             i = int(x)
             f = x - i
-            lo = table[i]
-            hi = table[i + 1]
-            n2 = _relax(n2, lo, hi, f, 6)
-            s2 = _relax(s2, lo, hi, f, 8)
-            q = _relax(q, lo, hi, f, 10)
-            if step % steps_per_noise == 0:
-                noise = (
-                    noise * noise_decay + noise_kick_pA * noise_normals[a, step // steps_per_noise]
-                )
+            row = table[i]
+            n2 = _relax(n2, row, f, 12)
+            s2 = _relax(s2, row, f, 16)
+            q = _relax(q, row, f, 20)
+            if noise_countdown == 0:
+                noise = noise * noise_decay + noise_kick_pA * noise_normals[a, noise_sample]
+                noise_sample += 1
+                noise_countdown = steps_per_noise
+            noise_countdown -= 1
             if k_on > 0.0:
                 block += dt_ms * (k_on * (1.0 - h) * (1.0 - block) - k_off * block)
             current = g[12] + noise
@@ -247,9 +252,9 @@ def _kernel(
             a22 = c2 + g_k + g_h + g[11] + gc
             b1 = c1 * v1 + drive_node
             b2 = c2 * v2 + drive_int
-            det = a11 * a22 - gc * gc
-            v1_new = (b1 * a22 + gc * b2) / det
-            v2 = (b2 * a11 + gc * b1) / det
+            inv_det = 1.0 / (a11 * a22 - gc * gc)
+            v1_new = (b1 * a22 + gc * b2) * inv_det
+            v2 = (b2 * a11 + gc * b1) * inv_det
             if armed and v1_new >= threshold:
                 armed = False
                 if step >= settle_steps and n_spikes[a] < spike_capacity:
@@ -260,10 +265,14 @@ def _kernel(
             elif v1_new < rearm:
                 armed = True
             v1 = v1_new
-            sample, rest = divmod(step - settle_steps, record_every)
-            if record_slot[a] >= 0 and 0 <= sample < n_samples and rest == 0:
-                trace[0, record_slot[a], sample] = v1
-                trace[1, record_slot[a], sample] = v2
+            if slot >= 0 and step >= settle_steps:
+                if record_countdown == 0:
+                    sample = (step - settle_steps) // record_every
+                    if sample < n_samples:
+                        trace[0, slot, sample] = v1
+                        trace[1, slot, sample] = v2
+                    record_countdown = record_every
+                record_countdown -= 1
         state[a] = (v1, v2, m, h, p, n1, s1, n2, s2, q, noise, block)
     return spike_time, n_spikes, trace
 

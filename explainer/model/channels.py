@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -154,11 +155,11 @@ def steady_state_and_tau(
 
 @dataclass(frozen=True)
 class GateTables:
-    """x∞(V) and exp(−dt/τ(V)) of every gate on a uniform voltage grid.
+    """x∞(V) and exp(−dt/τ(V)) of every gate on a uniform voltage grid, with their slopes.
 
-    ``values[i, 2k]`` is x∞ and ``values[i, 2k+1]`` the one-step decay factor of gate k
-    (order of :data:`GATES`) at V = v_min_mV + i·dv_mV. Linear interpolation between grid
-    points; voltages outside the grid use its ends.
+    For gate k (order of :data:`GATES`) at V = v_min_mV + (i + f)·dv_mV, 0 ≤ f < 1:
+    x∞ = values[i, 4k] + f·values[i, 4k+1] and decay = values[i, 4k+2] + f·values[i, 4k+3]
+    (linear interpolation, one table row per lookup). Voltages outside the grid use its ends.
     """
 
     values: np.ndarray
@@ -166,6 +167,7 @@ class GateTables:
     dv_mV: float
 
 
+@cache
 def gate_tables(
     temperature_C: float,
     dt_ms: float,
@@ -173,10 +175,13 @@ def gate_tables(
     v_max_mV: float = 100.0,
     dv_mV: float = 0.01,
 ) -> GateTables:
-    """Tabulate every gate for one temperature and time step (exponential Euler)."""
-    v_mV = np.arange(v_min_mV, v_max_mV + dv_mV / 2, dv_mV)
+    """Tabulate every gate for one temperature and time step (exponential Euler); cached."""
+    v_mV = np.arange(v_min_mV, v_max_mV + dv_mV, dv_mV)
     columns = []
     for rates in GATES.values():
         x_inf, tau_ms = steady_state_and_tau(rates, v_mV, temperature_C)
-        columns += [x_inf, np.exp(-dt_ms / tau_ms)]
-    return GateTables(np.ascontiguousarray(np.column_stack(columns)), v_min_mV, dv_mV)
+        for value in (x_inf, np.exp(-dt_ms / tau_ms)):
+            columns += [value[:-1], np.diff(value)]
+    values = np.ascontiguousarray(np.column_stack(columns))
+    values.flags.writeable = False
+    return GateTables(values, v_min_mV, dv_mV)

@@ -62,8 +62,8 @@ def test_tables_interpolate_the_exact_functions_closely():
     fraction = position - row
     for k, rates in enumerate(channels.GATES.values()):
         x_inf, tau_ms = channels.steady_state_and_tau(rates, v_mV, 37.0)
-        for column, exact in ((2 * k, x_inf), (2 * k + 1, np.exp(-0.025 / tau_ms))):
-            values = table.values[:, column]
-            interpolated = values[row] + fraction * (values[row + 1] - values[row])
+        for column, exact in ((4 * k, x_inf), (4 * k + 2, np.exp(-0.025 / tau_ms))):
+            value, slope = table.values[row, column], table.values[row, column + 1]
+            interpolated = value + fraction * slope
             # 0.01 mV grid: linear interpolation error is far below anything that matters.
             assert np.max(np.abs(interpolated - exact)) < 1e-4
