@@ -10,18 +10,16 @@ Bad input ends with exit code 2 and one line naming the option and its allowed r
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import math
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from typing import NoReturn
 
 from explainer.model.pool import PROTOCOLS, Scenario
 from explainer.model.scenarios import preset_scenario, preset_settings
-from explainer.model.simulation import ScenarioResult, run_scenario
+from explainer.model.simulation import as_json, run_scenario, spikes_csv
 
 
 class _Parser(argparse.ArgumentParser):
@@ -73,32 +71,11 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     return replace(scenario, **{k: v for k, v in given.items() if v is not None})
 
 
-def as_json(result: ScenarioResult, preset: str | None) -> dict[str, object]:
-    scenario = result.scenario
-    return {
-        "params": {**asdict(scenario), "preset": preset},
-        "units": scenario.units,
-        "duration_s": scenario.duration_s,
-        "spikes": [[round(float(t), 6) for t in times] for times in result.pool.spike_times_s],
-        "summary": result.summary.as_dict(),
-        "wall_time_s": result.pool.wall_time_s,
-    }
-
-
-def as_csv(result: ScenarioResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["unit", "spike_time_s"])
-    for unit, times in enumerate(result.pool.spike_times_s):
-        writer.writerows((unit, f"{t:.6f}") for t in times)
-    return out.getvalue()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     result = run_scenario(scenario_from_args(args))
     if args.format == "csv":
-        sys.stdout.write(as_csv(result))
+        sys.stdout.write(spikes_csv(result))
     else:
         json.dump(as_json(result, args.preset), sys.stdout)
         sys.stdout.write("\n")

@@ -1,7 +1,8 @@
 """Everything that can live in the URL, as one typed object.
 
 Names follow the `explainer-sim` options (DESIGN.md, "Contracts"): `audience`, `kv1`,
-`na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` (chain walkthrough).
+`kv7`, `na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` (chain
+walkthrough).
 Parsing never raises: a malformed value is replaced by its default, an out-of-range value
 is clamped, and each fix produces a plain-language notice for the page to show.
 
@@ -14,14 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Literal, get_args
 
 import streamlit as st
 
 from explainer.content.schema import AUDIENCES, Audience
+from explainer.model.pool import PROTOCOLS, ProtocolName
 
-Protocol = Literal["rest", "voluntary", "stim"]
-PROTOCOLS: tuple[Protocol, ...] = get_args(Protocol)
 MAX_SEED = 2**31 - 1
 FLOAT_DECIMALS = 3
 # Streamlit's own URL options; they are not app settings and are left alone.
@@ -35,11 +34,13 @@ class AppState:
     audience: Audience = "patient"
     kv1: float = 1.0
     """Fraction of Kv1 conductance that remains (1.0 healthy, 0.0 none)."""
+    kv7: float = 1.0
+    """Fraction of Kv7 (slow K) conductance that remains (KCNQ2 variants)."""
     na_block: float = 0.0
     """Sodium-channel blocker dose, 0 (none) to 1 (maximal)."""
     temperature: float = 37.0
     """Temperature in °C."""
-    protocol: Protocol = "rest"
+    protocol: ProtocolName = "rest"
     preset: str | None = None
     seed: int = 1
     step: int = 1
@@ -89,6 +90,7 @@ def _fields(preset_names: Collection[str]) -> dict[str, _Number | _Choice]:
     return {
         "audience": _Choice(lambda: AUDIENCES),
         "kv1": _Number(0.0, 1.0),
+        "kv7": _Number(0.0, 1.0),
         "na_block": _Number(0.0, 1.0),
         "temperature": _Number(30.0, 40.0, unit=" °C"),
         "protocol": _Choice(lambda: PROTOCOLS),

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from explainer.content.schema import AUDIENCES, Page, Preset, Reference, Site
+from explainer.content.schema import LabContent, Page, Preset, Reference, Site
 
 T = TypeVar("T")
 E = TypeVar("E", Reference, Preset)
@@ -30,6 +30,7 @@ class Content:
     references: dict[str, Reference]
     pages: dict[str, Page]
     presets: dict[str, Preset]
+    lab: LabContent
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -78,17 +79,33 @@ def _validate(adapter: TypeAdapter[T], path: Path) -> T:
         raise ContentError(f"{path}: {where}: {first['msg']}{more}") from None
 
 
-def _check_cited_keys(path: Path, page: Page, known: Iterable[str]) -> None:
+def _check_cited_keys(path: Path, model: BaseModel, known: Iterable[str], where: str = "") -> None:
+    """Every `refs` anywhere in `model` names a known reference; else say where it is not."""
     known = set(known)
-    for index, section in enumerate(page.sections):
-        for audience in AUDIENCES:
-            for number, paragraph in enumerate(section.body.for_audience(audience)):
-                for key in paragraph.refs:
-                    if key not in known:
-                        raise ContentError(
-                            f"{path}: sections[{index}] (id {section.id!r}).body.{audience}"
-                            f"[{number}].refs: unknown reference key {key!r}"
-                        )
+
+    def label(node: object) -> str:
+        key = getattr(node, "id", None)
+        return f" (id {key!r})" if isinstance(key, str) else ""
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                value = getattr(node, name)
+                place = f"{where}.{name}" if where else name
+                if name == "refs":
+                    for key in value:
+                        if key not in known:
+                            raise ContentError(f"{path}: {place}: unknown reference key {key!r}")
+                else:
+                    walk(value, place)
+        elif isinstance(node, tuple):
+            for index, item in enumerate(node):
+                walk(item, f"{where}[{index}]{label(item)}")
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                walk(item, f"{where}.{key}")
+
+    walk(model, where)
 
 
 def _keyed(path: Path, entries: tuple[E, ...], field: str) -> dict[str, E]:
@@ -116,12 +133,12 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
     )
     presets = load_presets(data_dir)
     for index, preset in enumerate(presets.values()):
-        for key in preset.refs:
-            if key not in by_key:
-                raise ContentError(
-                    f"{data_dir / 'presets.yaml'}: [{index}] (id {preset.id!r}).refs: "
-                    f"unknown reference key {key!r}"
-                )
+        _check_cited_keys(
+            data_dir / "presets.yaml", preset, by_key, f"[{index}] (id {preset.id!r})"
+        )
+    lab_path = data_dir / "lab.yaml"
+    lab = _validate(TypeAdapter(LabContent), lab_path)
+    _check_cited_keys(lab_path, lab, by_key)
     page_files = sorted((data_dir / "pages").glob("*.yaml"))
     if not page_files:
         raise ContentError(f"{data_dir / 'pages'}: no page files found")
@@ -141,4 +158,4 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
                     f"{data_dir / 'pages' / page_id}.yaml: questions[{index}].page: "
                     f"unknown page {question.page!r}"
                 )
-    return Content(site=site, references=by_key, pages=pages, presets=presets)
+    return Content(site=site, references=by_key, pages=pages, presets=presets, lab=lab)

@@ -172,3 +172,87 @@ class Site(Strict):
     disclaimer: PerAudience[str]
     audiences: PerAudience[AudienceInfo]
     further_reading: tuple[FurtherReading, ...] = ()
+
+
+# --- Nerve lab ---------------------------------------------------------------------------
+Text = PerAudience[str] | str
+"""A text that is either the same for everyone or written per audience."""
+
+
+def for_audience(text: Text, audience: Audience) -> str:
+    return text if isinstance(text, str) else text.for_audience(audience)
+
+
+class Control(Strict):
+    """Label and help of one lab control."""
+
+    label: Text
+    help: Text
+
+
+class Choice(Strict):
+    """One option of a lab control, e.g. a protocol."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: Text
+
+
+class ChartText(Strict):
+    """A chart's title and its one-sentence text summary (a template over the run's numbers)."""
+
+    title: Text
+    summary: PerAudience[str]
+
+
+class PatternInfo(Strict):
+    """What a discharge pattern is, for the raster's hover and legend."""
+
+    name: str
+    explanation: PerAudience[str]
+    refs: tuple[str, ...] = ()
+
+
+FeelingMetric = Literal[
+    "spontaneous_rate_hz",
+    "active_fraction",
+    "grouped_share",
+    "neuromyotonic",
+    "resting_force_pct_mvc",
+    "force_left_after_release",
+    "afterdischarge_s",
+]
+"""The numbers of `explainer.model.simulation.readout_metrics`."""
+
+
+class Feeling(Strict):
+    """'What this would feel like': shown when a summary number of the run exceeds `above`."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    metric: FeelingMetric
+    above: float
+    text: PerAudience[str]
+    refs: tuple[str, ...] = ()
+
+
+class Equation(Strict):
+    """One current of the model, as LaTeX, for students."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    latex: str
+    explanation: str
+    refs: tuple[str, ...] = ()
+
+
+class LabContent(Strict):
+    """Everything the Nerve lab shows in words: controls, charts, patterns, readout, equations."""
+
+    controls: dict[str, Control]
+    protocols: tuple[Choice, ...]
+    charts: dict[str, ChartText]
+    patterns: dict[str, PatternInfo]
+    labels: dict[str, str]
+    """Short interface words (button, metric and heading labels)."""
+    calm: PerAudience[str]
+    feelings: tuple[Feeling, ...]
+    equations: tuple[Equation, ...]

@@ -121,6 +121,20 @@ def spontaneous_windows(
     return [(0.0, min(firsts)), (drive_end_s + 0.5, duration_s)]
 
 
+def undriven_spikes(
+    spike_times_s: Sequence[np.ndarray],
+    duration_s: float,
+    pulse_times_s: Sequence[np.ndarray],
+    drive_end_s: float,
+    rules: PatternRules = PatternRules(),
+) -> list[np.ndarray]:
+    """Each unit's spikes that the protocol did not evoke (before its first pulse, or more
+    than :attr:`PatternRules.evoked_window_ms` after its last)."""
+    first_pulse = min((float(t[0]) for t in pulse_times_s if t.size), default=duration_s)
+    evoked_until = drive_end_s + rules.evoked_window_ms / 1000.0
+    return [t[(t < first_pulse) | (t > evoked_until)] for t in spike_times_s]
+
+
 def summarize(
     spike_times_s: Sequence[np.ndarray],
     duration_s: float,
@@ -142,9 +156,7 @@ def summarize(
     counts = np.array(
         [sum(int(np.count_nonzero((t >= a) & (t < b))) for a, b in windows) for t in spike_times_s]
     )
-    first_pulse = min((float(t[0]) for t in pulse_times_s if t.size), default=duration_s)
-    evoked_until = drive_end_s + rules.evoked_window_ms / 1000.0
-    undriven = [t[(t < first_pulse) | (t > evoked_until)] for t in spike_times_s]
+    undriven = undriven_spikes(spike_times_s, duration_s, pulse_times_s, drive_end_s, rules)
     found = discharges(undriven, rules)
     pattern_counts = dict.fromkeys(PATTERNS, 0)
     for discharge in found:

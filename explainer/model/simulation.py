@@ -9,7 +9,11 @@ since not every client needs them. Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import io
+from dataclasses import asdict, dataclass
+
+import numpy as np
 
 from explainer.model import muscle, patterns
 from explainer.model.pool import PoolResult, Scenario, simulate_pool
@@ -38,3 +42,62 @@ def run_scenario(scenario: Scenario) -> ScenarioResult:
         float(force.force_pct_mvc.mean()),
     )
     return ScenarioResult(result, force, summary)
+
+
+RELEASE_DELAY_S = 0.3
+"""How long after a voluntary release the leftover force is measured."""
+
+
+def readout_metrics(result: ScenarioResult) -> dict[str, float]:
+    """Numbers behind "what this would feel like", all computed from the run.
+
+    ``grouped_share``: share of discharges that are doublets or longer; ``resting_force``:
+    mean force while no protocol drives the pool; ``force_left_after_release``: force
+    0.3 s after a voluntary release, as a share of the force of the hold's last 0.3 s.
+    """
+    summary, pool = result.summary, result.pool
+    t, force = result.force.t_s, result.force.force_pct_mvc
+    counts = summary.pattern_counts
+    discharges = sum(counts.values())
+    windows = patterns.spontaneous_windows(
+        pool.scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
+    )
+    resting = np.concatenate([force[(t >= a) & (t < b)] for a, b in windows])
+    left = 0.0
+    if pool.scenario.protocol == "voluntary":
+        release = pool.drive_end_s
+        hold = force[(t > release - RELEASE_DELAY_S) & (t < release)].mean()
+        after = force[min(np.searchsorted(t, release + RELEASE_DELAY_S), t.size - 1)]
+        left = float(after / hold) if hold > 0 else 0.0
+    return {
+        "spontaneous_rate_hz": summary.spontaneous_rate_hz,
+        "active_fraction": summary.active_fraction,
+        "grouped_share": (discharges - counts["single"]) / discharges if discharges else 0.0,
+        "neuromyotonic": float(counts["neuromyotonic"]),
+        "resting_force_pct_mvc": float(resting.mean()) if resting.size else 0.0,
+        "force_left_after_release": left,
+        "afterdischarge_s": summary.afterdischarge_s,
+    }
+
+
+def as_json(result: ScenarioResult, preset: str | None = None) -> dict[str, object]:
+    """The JSON of DESIGN.md "Contracts" (what `explainer-sim` prints)."""
+    scenario = result.scenario
+    return {
+        "params": {**asdict(scenario), "preset": preset},
+        "units": scenario.units,
+        "duration_s": scenario.duration_s,
+        "spikes": [[round(float(t), 6) for t in times] for times in result.pool.spike_times_s],
+        "summary": result.summary.as_dict(),
+        "wall_time_s": result.pool.wall_time_s,
+    }
+
+
+def spikes_csv(result: ScenarioResult) -> str:
+    """One row per spike: unit, time in s."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "spike_time_s"])
+    for unit, times in enumerate(result.pool.spike_times_s):
+        writer.writerows((unit, f"{t:.6f}") for t in times)
+    return out.getvalue()

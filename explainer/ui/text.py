@@ -57,9 +57,14 @@ def render_page_sections(content: Content, page_id: str, *, level: int = 3) -> N
         render_section(content, section, level=level)
 
 
-def render_page(content: Content, page_id: str) -> None:
-    """Title, one-line summary and every section of a page."""
+def render_header(content: Content, page_id: str) -> None:
+    """A page's title and one-line summary."""
     page = content.pages[page_id]
     st.title(page.title)
     st.caption(page.summary)
+
+
+def render_page(content: Content, page_id: str) -> None:
+    """Title, one-line summary and every section of a page."""
+    render_header(content, page_id)
     render_page_sections(content, page_id)

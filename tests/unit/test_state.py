@@ -71,6 +71,7 @@ states = st.builds(
     AppState,
     audience=st.sampled_from(AUDIENCES),
     kv1=fractions,
+    kv7=fractions,
     na_block=fractions,
     temperature=st.floats(30, 40).map(lambda x: round(x, 3)),
     protocol=st.sampled_from(PROTOCOLS),
@@ -93,6 +94,7 @@ junk_urls = st.dictionaries(names, st.text(max_size=20) | st.lists(st.text(max_s
 def test_any_url_parses_to_a_valid_state(params):
     state, notices = parse_query(params, PRESETS)
     assert 0 <= state.kv1 <= 1
+    assert 0 <= state.kv7 <= 1
     assert 0 <= state.na_block <= 1
     assert 30 <= state.temperature <= 40
     assert state.protocol in PROTOCOLS

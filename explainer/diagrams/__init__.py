@@ -1,0 +1,1 @@
+"""Plotly figure builders: pure functions from model output and words to figures."""

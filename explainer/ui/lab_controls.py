@@ -1,0 +1,143 @@
+"""The Nerve lab's controls: widgets ↔ URL state ↔ the model's `Scenario`.
+
+Every control writes through `explainer.state`, so the URL always reproduces the view. A
+preset sets the model inputs; moving any control afterwards leaves the preset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import streamlit as st
+
+from explainer import state
+from explainer.content import Audience, Content
+from explainer.content.schema import for_audience
+from explainer.model.pool import PROTOCOLS, Scenario
+from explainer.state import MAX_SEED, AppState
+
+UNITS = 100
+DURATION_S = 2.0
+_PREFIX = "lab_"
+CUSTOM = ""
+"""The preset choice that means "my own settings"."""
+
+
+def effective_state(content: Content) -> AppState:
+    """The URL state with the preset's settings applied (a preset decides its own values)."""
+    current = state.current()
+    if current.preset is None:
+        return current
+    settings = content.presets[current.preset].settings.model_dump()
+    if any(getattr(current, name) != value for name, value in settings.items()):
+        current = state.update(**settings)
+    return current
+
+
+def scenario_of(app_state: AppState) -> Scenario:
+    return Scenario(
+        kv1=app_state.kv1, kv7=app_state.kv7, na_block=app_state.na_block,
+        temperature=app_state.temperature, protocol=app_state.protocol, seed=app_state.seed,
+        units=UNITS, duration_s=DURATION_S,
+    )  # fmt: skip
+
+
+def healthy_of(scenario: Scenario) -> Scenario:
+    """The same run with every channel intact and no drug: the comparison ("ghost")."""
+    return replace(scenario, kv1=1.0, kv7=1.0, na_block=0.0)
+
+
+def _key(name: str) -> str:
+    return _PREFIX + name
+
+
+def _on_change(name: str, from_widget: Callable[[object], object]) -> Callable[[], None]:
+    def changed() -> None:
+        state.update(**{name: from_widget(st.session_state[_key(name)]), "preset": None})
+
+    return changed
+
+
+def _on_preset(content: Content) -> Callable[[], None]:
+    def changed() -> None:
+        preset = st.session_state[_key("preset")] or None
+        if preset is None:
+            state.update(preset=None)
+        else:
+            state.update(preset=preset, **content.presets[preset].settings.model_dump())
+
+    return changed
+
+
+def _reset() -> None:
+    defaults = AppState()
+    state.update(**{name: getattr(defaults, name) for name in (
+        "kv1", "kv7", "na_block", "temperature", "protocol", "preset", "seed")})  # fmt: skip
+
+
+def render(content: Content, audience: Audience, app_state: AppState) -> None:
+    """Draw the controls for `audience`, showing `app_state`'s values."""
+    lab = content.lab
+    widget_values = {
+        "preset": app_state.preset or CUSTOM,
+        "kv1": round(app_state.kv1 * 100),
+        "na_block": app_state.na_block,
+        "kv7": round(app_state.kv7 * 100),
+        "temperature": app_state.temperature,
+        "protocol": app_state.protocol,
+        "seed": app_state.seed,
+    }
+    for name, value in widget_values.items():
+        st.session_state[_key(name)] = value
+
+    def words(name: str) -> dict[str, str]:
+        control = lab.controls[name]
+        return {
+            "label": for_audience(control.label, audience),
+            "help": for_audience(control.help, audience),
+            "key": _key(name),
+        }
+
+    presets = content.presets
+    st.selectbox(
+        options=[CUSTOM, *presets],
+        format_func=lambda p: lab.labels["custom"] if p == CUSTOM else presets[p].label,
+        on_change=_on_preset(content), **words("preset"),
+    )  # fmt: skip
+    if app_state.preset:
+        st.caption(presets[app_state.preset].description)
+    protocol_labels = {choice.id: for_audience(choice.label, audience) for choice in lab.protocols}
+    st.radio(
+        options=PROTOCOLS, format_func=protocol_labels.__getitem__,
+        on_change=_on_change("protocol", str), **words("protocol"),
+    )  # fmt: skip
+    st.slider(
+        min_value=0, max_value=100, step=1, format="%d %%",
+        on_change=_on_change("kv1", lambda percent: percent / 100), **words("kv1"),
+    )  # fmt: skip
+    st.slider(
+        min_value=0.0, max_value=1.0, step=0.05,
+        on_change=_on_change("na_block", float), **words("na_block"),
+    )  # fmt: skip
+    if audience != "patient":
+        st.slider(
+            min_value=0, max_value=100, step=5, format="%d %%",
+            on_change=_on_change("kv7", lambda percent: percent / 100), **words("kv7"),
+        )  # fmt: skip
+        st.slider(
+            min_value=30.0, max_value=40.0, step=0.5, format="%.1f °C",
+            on_change=_on_change("temperature", float), **words("temperature"),
+        )  # fmt: skip
+        st.number_input(
+            min_value=0, max_value=MAX_SEED, step=1,
+            on_change=_on_change("seed", int), **words("seed"),
+        )  # fmt: skip
+    st.button(lab.labels["reset"], on_click=_reset, icon=":material/restart_alt:")
+
+
+def share_link() -> str:
+    """The address of this page with every current setting in it."""
+    base = (st.context.url or "").split("?")[0] or "./lab"
+    query = "&".join(f"{key}={value}" for key, value in state.to_query(state.current()).items())
+    return base + (f"?{query}" if query else "")

@@ -1,0 +1,226 @@
+"""The Nerve lab's views: one cached simulation → readout, charts, sound, downloads.
+
+Every chart comes from the model run of the current settings; the grey/dashed comparison
+is the same run with every channel intact. Each chart has a one-sentence text summary.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import wave
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from explainer.content import Audience, Content
+from explainer.content.schema import for_audience
+from explainer.diagrams import lab as figures
+from explainer.model import muscle, patterns
+from explainer.model.pool import Scenario
+from explainer.model.simulation import (
+    ScenarioResult,
+    as_json,
+    readout_metrics,
+    run_scenario,
+    spikes_csv,
+)
+from explainer.ui.lab_controls import healthy_of
+from explainer.ui.text import citation_chips
+
+PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+@st.cache_data(max_entries=64, show_spinner="Simulating 100 motor nerve fibres…")
+def simulate(scenario: Scenario) -> ScenarioResult:
+    return run_scenario(scenario)
+
+
+def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
+    """16-bit mono WAV, keeping the loudness we chose (st.audio would rescale an array)."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(rate_hz)
+        file.writeframes((np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes())
+    return out.getvalue()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def emg_pair(scenario: Scenario) -> tuple[muscle.EmgTrace, muscle.EmgTrace, bytes, bytes]:
+    """Needle EMG of this run and of the healthy run, and both as sound on one loudness scale."""
+    result, healthy = simulate(scenario), simulate(healthy_of(scenario))
+    emg = muscle.emg_from_spikes(result.pool.spike_times_s, scenario.duration_s, seed=scenario.seed)
+    calm = muscle.emg_from_spikes(
+        healthy.pool.spike_times_s, scenario.duration_s, seed=scenario.seed
+    )
+    full_scale = max(np.abs(emg.emg_mV).max(), np.abs(calm.emg_mV).max())
+    sounds = [
+        wav_bytes(*muscle.emg_audio(trace, full_scale_mV=full_scale)) for trace in (emg, calm)
+    ]
+    return emg, calm, *sounds
+
+
+def template_values(result: ScenarioResult, metrics: dict[str, float], protocol: str) -> dict:
+    summary, scenario = result.summary, result.scenario
+    counts = summary.pattern_counts
+    return {
+        "rate": f"{summary.spontaneous_rate_hz:.1f}",
+        "active_pct": f"{100 * summary.active_fraction:.0f}",
+        "doublets": counts["doublet"],
+        "multiplets": counts["multiplet"],
+        "neuromyotonic": counts["neuromyotonic"],
+        "max_hz": f"{summary.max_intraburst_hz:.0f}",
+        "force": f"{summary.mean_force_pct_mvc:.1f}",
+        "resting_force": f"{metrics['resting_force_pct_mvc']:.1f}",
+        "kv1_pct": f"{100 * scenario.kv1:.0f}",
+        "protocol": protocol,
+        "units": scenario.units,
+        "duration": f"{scenario.duration_s:g}",
+    }
+
+
+def _readout(content: Content, audience: Audience, metrics: dict[str, float]) -> None:
+    lab = content.lab
+    felt = [f for f in lab.feelings if metrics[f.metric] > f.above]
+    with st.container(border=True):
+        st.markdown(f"#### {lab.labels['readout']}")
+        if not felt:
+            st.markdown(lab.calm.for_audience(audience))
+        for feeling in felt:
+            chips = citation_chips(content, feeling.refs)
+            st.markdown(f"- {feeling.text.for_audience(audience).strip()} {chips}")
+
+
+def _chart(content: Content, audience: Audience, name: str, figure, values: dict) -> None:
+    words = content.lab.charts[name]
+    summary = words.summary.for_audience(audience).format(**values)
+    st.plotly_chart(figure, key=f"lab_chart_{name}", config=PLOT_CONFIG, alt=summary)
+    st.caption(summary)
+
+
+def _traces(result: ScenarioResult, healthy: ScenarioResult) -> pd.DataFrame:
+    pool = result.pool
+    t_s = np.arange(pool.v_node_mV.size) * pool.trace_dt_ms / 1000.0
+    return pd.DataFrame(
+        {"time_s": t_s, "v_node_mV": pool.v_node_mV, "v_internode_mV": pool.v_internode_mV,
+         "v_node_healthy_mV": healthy.pool.v_node_mV}
+    )  # fmt: skip
+
+
+def render(content: Content, audience: Audience, scenario: Scenario, preset: str | None) -> None:
+    """All views of one run, in the reading order of the chain: nerve → pool → EMG → force."""
+    lab = content.lab
+    result, healthy = simulate(scenario), simulate(healthy_of(scenario))
+    metrics = readout_metrics(result)
+    protocol = next(c.label for c in lab.protocols if c.id == scenario.protocol)
+    values = template_values(result, metrics, for_audience(protocol, audience))
+    summary = result.summary
+
+    _readout(content, audience, metrics)
+    labels = lab.labels
+    shown = {
+        "rate": f"{summary.spontaneous_rate_hz:.1f} Hz",
+        "active": f"{100 * summary.active_fraction:.0f} %",
+        "fastest": f"{summary.max_intraburst_hz:.0f} Hz",
+        "resting_force": f"{metrics['resting_force_pct_mvc']:.1f} %",
+    }
+    for column, (name, value) in zip(st.columns(len(shown)), shown.items(), strict=True):
+        column.metric(labels[name], value, help=labels[f"{name}_help"])
+
+    def title(name: str) -> str:
+        return for_audience(lab.charts[name].title, audience)
+
+    pool, calm = result.pool, healthy.pool
+    traces = _traces(result, healthy)
+    t_s = traces["time_s"].to_numpy()
+    mine, theirs = labels["this_example"], labels["healthy"]
+    _chart(content, audience, "membrane", figures.membrane_figure(
+        figures.Trace(t_s, pool.v_node_mV, mine), figures.Trace(t_s, calm.v_node_mV, theirs),
+        title("membrane")), values)  # fmt: skip
+
+    undriven = patterns.undriven_spikes(
+        pool.spike_times_s, scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
+    )
+    first_pulse = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
+    names = {name: info.name for name, info in lab.patterns.items()}
+    hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
+    _chart(content, audience, "raster", figures.raster_figure(
+        pool.spike_times_s, patterns.discharges(undriven), names, hover,
+        None if first_pulse is None else (first_pulse, pool.drive_end_s), title("raster"),
+        scenario.units, scenario.duration_s, labels["no_spikes"]), values)  # fmt: skip
+
+    emg, calm_emg, sound, calm_sound = emg_pair(scenario)
+    _chart(content, audience, "emg", figures.emg_figure(
+        figures.Trace(emg.t_s, emg.emg_mV, mine), figures.Trace(calm_emg.t_s, calm_emg.emg_mV, theirs),
+        title("emg")), values)  # fmt: skip
+    for column, name, sound_bytes in zip(
+        st.columns(2), ("listen", "listen_healthy"), (sound, calm_sound), strict=True
+    ):
+        column.markdown(f"**{labels[name]}**")
+        column.audio(sound_bytes, format="audio/wav")
+
+    force = result.force
+    _chart(content, audience, "force", figures.force_figure(
+        figures.Trace(force.t_s, force.force_pct_mvc, mine),
+        figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
+        title("force")), values)  # fmt: skip
+
+    st.markdown(f"#### {labels['downloads']}")
+    downloads = {
+        "spikes_csv": (lambda: spikes_csv(result), "spikes.csv", "text/csv"),
+        "traces_csv": (lambda: traces.to_csv(index=False), "traces.csv", "text/csv"),
+        "summary_json": (
+            lambda: json.dumps({**as_json(result, preset), "spikes": None, "readout": metrics}),
+            "summary.json",
+            "application/json",
+        ),
+    }
+    for column, (name, (data, file_name, mime)) in zip(
+        st.columns(len(downloads)), downloads.items(), strict=True
+    ):
+        column.download_button(
+            labels[name], data, file_name, mime, icon=":material/download:", key=f"lab_{name}"
+        )
+
+
+DOSE_RESPONSE_KV1 = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
+
+
+def dose_response(content: Content, audience: Audience, scenario: Scenario) -> None:
+    """Spontaneous rate at rest across Kv1 levels, with and without the blocker (on demand)."""
+    lab, labels = content.lab, content.lab.labels
+    dose = scenario.na_block if scenario.na_block > 0 else 0.2
+    base = Scenario(protocol="rest", temperature=scenario.temperature, kv7=scenario.kv7,
+                    seed=scenario.seed, units=scenario.units, duration_s=scenario.duration_s)  # fmt: skip
+    runs = [(kv1, blocked) for blocked in (0.0, dose) for kv1 in DOSE_RESPONSE_KV1]
+    if not st.button(
+        labels["dose_response_button"], key="lab_dose_response", icon=":material/play_arrow:"
+    ):
+        return
+    progress = st.progress(0.0)
+    rates = []
+    for done, (kv1, blocked) in enumerate(runs):
+        progress.progress(
+            done / len(runs), labels["dose_response_progress"].format(kv1_pct=round(100 * kv1))
+        )
+        result = simulate(Scenario(**{**base.__dict__, "kv1": kv1, "na_block": blocked}))
+        rates.append(result.summary.spontaneous_rate_hz)
+    progress.empty()
+    rates_array = np.reshape(rates, (2, -1))
+    names = (labels["without_blocker"], labels["with_blocker"].format(dose=f"{dose:g}"))
+    figure = figures.dose_response_figure(
+        np.array(DOSE_RESPONSE_KV1), rates_array[0], rates_array[1], names,
+        for_audience(lab.charts["dose_response"].title, audience),
+    )  # fmt: skip
+    _chart(content, audience, "dose_response", figure, {})
+
+
+def equations(content: Content) -> None:
+    """The model's equations, the Kv1 term in orange, each with what it means."""
+    for equation in content.lab.equations:
+        st.markdown(f"**{equation.label}** {citation_chips(content, equation.refs)}")
+        st.latex(equation.latex)
+        st.caption(equation.explanation)
