@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from statistics import median
 
@@ -72,9 +73,8 @@ def scaling_table(durations_ms: tuple[float, ...], axon_counts: tuple[int, ...])
     rows = []
     for n_axons in axon_counts:
         for duration_ms in durations_ms:
-            seconds, _ = best_of(
-                3, lambda: axon.integrate(standard_rows(n_axons), standard_run(duration_ms))
-            )  # noqa: B023
+            work = partial(axon.integrate, standard_rows(n_axons), standard_run(duration_ms))
+            seconds, _ = best_of(3, work)
             steps = n_axons * duration_ms / 0.025
             rows.append(
                 {"axons": n_axons, "duration_ms": duration_ms, "seconds": seconds,
