@@ -10,14 +10,13 @@ TIMEOUT_S = 60
 
 
 def open_page(page_id: str, **query: str) -> AppTest:
-    """Run app.py with `query` in the URL, then switch to `page_id` the way a reader would."""
+    """Open `page_id` directly with `query` in its URL, as a reader following a link would."""
     app = AppTest.from_file(str(APP_PATH), default_timeout=TIMEOUT_S)
     for key, value in query.items():
         app.query_params[key] = value
-    app.run()
     if page_id != DEFAULT_PAGE:
-        app.switch_page(str(page_script(page_id).relative_to(APP_PATH.parent))).run()
-    return app
+        app.switch_page(str(page_script(page_id).relative_to(APP_PATH.parent)))
+    return app.run()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -71,30 +73,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server_url():
+@contextlib.contextmanager
+def serve(app: str = "app.py", log_name: str = "e2e-server.log") -> Iterator[str]:
+    """`streamlit run app` on a free loopback port (headless, repo root); yields its URL."""
     port = _free_port()
-    log_path = ROOT / "artifacts" / "e2e-server.log"
+    log_path = ROOT / "artifacts" / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+            [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
@@ -106,7 +96,7 @@ def server_url():
                 except OSError:
                     pass
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start; see {log_path}")
+                    raise RuntimeError(f"streamlit did not start; see {log_path}")
                 time.sleep(0.2)
             yield url
         finally:
@@ -115,6 +105,12 @@ def server_url():
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@pytest.fixture(scope="session")
+def server_url():
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,134 @@
+"""The Nerve lab through AppTest: every control changes the URL state and the output."""
+
+import pytest
+
+from explainer.content import load_content
+
+CONTENT = load_content()
+LABELS = CONTENT.lab.labels
+
+
+def metric(app, label: str) -> float:
+    value = next(m.value for m in app.metric if m.label == LABELS[label])
+    return float(value.split()[0])
+
+
+def captions(app) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+def test_lowering_kv1_raises_the_reported_spontaneous_rate(open_app):
+    app = open_app("lab", audience="student")
+    assert not app.exception
+    assert metric(app, "rate") == 0.0
+    app.slider(key="lab_kv1").set_value(30).run()
+    assert not app.exception
+    assert app.query_params["kv1"] == "0.3"
+    assert metric(app, "rate") > 1.0
+    assert metric(app, "active") > 0
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "param", "expected"),
+    [
+        ("lab_na_block", 0.3, "na_block", "0.3"),
+        ("lab_kv7", 40, "kv7", "0.4"),
+        ("lab_temperature", 33.5, "temperature", "33.5"),
+    ],
+)
+def test_each_slider_writes_the_url_and_changes_the_run(open_app, key, value, param, expected):
+    app = open_app("lab", audience="clinician", kv1="0.4")
+    before = captions(app)
+    app.slider(key=key).set_value(value).run()
+    assert not app.exception
+    assert app.query_params[param] == expected
+    assert captions(app) != before
+
+
+def test_protocol_and_seed_change_the_run(open_app):
+    app = open_app("lab", audience="student", kv1="0.3")
+    before = captions(app)
+    app.radio(key="lab_protocol").set_value("stim").run()
+    assert app.query_params["protocol"] == "stim"
+    after_protocol = captions(app)
+    assert after_protocol != before
+    app.number_input(key="lab_seed").set_value(7).run()
+    assert app.query_params["seed"] == "7"
+    assert captions(app) != after_protocol
+    assert not app.exception
+
+
+def test_preset_sets_the_model_inputs_and_a_slider_leaves_it(open_app):
+    app = open_app("lab", audience="patient")
+    app.selectbox(key="lab_preset").set_value("carbamazepine").run()
+    assert app.query_params["preset"] == "carbamazepine"
+    assert app.query_params["kv1"] == "0.5" and app.query_params["na_block"] == "0.1"
+    assert app.slider(key="lab_kv1").value == 50
+    app.slider(key="lab_kv1").set_value(40).run()
+    assert "preset" not in app.query_params
+    assert not app.exception
+
+
+def test_reset_returns_to_healthy(open_app):
+    app = open_app("lab", kv1="0.2", na_block="0.4", protocol="stim")
+    app.button[0].click().run()
+    assert app.slider(key="lab_kv1").value == 100
+    assert not any(key in app.query_params for key in ("kv1", "na_block", "protocol"))
+    assert metric(app, "rate") == 0.0
+
+
+def test_url_state_round_trips_into_the_controls(open_app):
+    query = {"audience": "student", "kv1": "0.35", "na_block": "0.15", "temperature": "35.5",
+             "protocol": "voluntary", "seed": "4"}  # fmt: skip
+    app = open_app("lab", **query)
+    assert not app.exception
+    assert app.slider(key="lab_kv1").value == 35
+    assert app.slider(key="lab_na_block").value == pytest.approx(0.15)
+    assert app.slider(key="lab_temperature").value == 35.5
+    assert app.radio(key="lab_protocol").value == "voluntary"
+    assert app.number_input(key="lab_seed").value == 4
+    assert {key: app.query_params[key] for key in query} == query
+
+
+def test_junk_url_values_are_clamped_with_a_notice(open_app):
+    app = open_app("lab", kv1="5", temperature="hot")
+    assert not app.exception
+    notices = " ".join(element.value for element in app.info)
+    assert "kv1=5" in notices and "temperature=hot" in notices
+    assert app.slider(key="lab_kv1").value == 100
+
+
+def test_patients_see_the_essential_controls_only(open_app):
+    patient = open_app("lab", audience="patient")
+    student = open_app("lab", audience="student")
+    assert {s.key for s in patient.slider} == {"lab_kv1", "lab_na_block"}
+    assert {"lab_kv7", "lab_temperature"} <= {s.key for s in student.slider}
+
+
+def test_charts_sound_and_downloads_are_there(open_app):
+    app = open_app("lab", audience="clinician", preset="severe")
+    assert len(app.get("plotly_chart")) == 4
+    assert len(app.get("audio")) == 2
+    assert len(app.get("download_button")) == 3
+    # Every chart has its one-sentence summary below it.
+    for chart in ("membrane", "raster", "emg", "force"):
+        first_words = CONTENT.lab.charts[chart].summary.clinician.split()[0]
+        assert first_words in captions(app)
+
+
+def test_readout_follows_the_numbers(open_app):
+    healthy = open_app("lab", audience="patient")
+    severe = open_app("lab", audience="patient", preset="severe")
+    healthy_text = " ".join(m.value for m in healthy.markdown)
+    severe_text = " ".join(m.value for m in severe.markdown)
+    assert CONTENT.lab.calm.patient.split(".")[0] in healthy_text
+    cramps = next(f for f in CONTENT.lab.feelings if f.id == "cramps")
+    assert cramps.text.patient.split(".")[0] in severe_text
+    assert cramps.text.patient.split(".")[0] not in healthy_text
+
+
+def test_dose_response_runs_on_demand(open_app):
+    app = open_app("lab", audience="student")
+    app.button(key="lab_dose_response").click().run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == 5

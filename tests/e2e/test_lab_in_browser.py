@@ -1,0 +1,46 @@
+"""The Nerve lab in real Chromium: charts and sound render, the keyboard moves the sliders."""
+
+import pytest
+
+from explainer.content import load_content
+
+pytestmark = pytest.mark.e2e
+LAB = load_content().lab
+
+
+def caption_text(app_page) -> str:
+    return " ".join(app_page.page.locator("[data-testid='stCaptionContainer']").all_inner_texts())
+
+
+def test_lab_from_a_link_renders_every_view(app_page):
+    app_page.open("lab", kv1="0.2", protocol="stim", audience="student")
+    app_page.assert_healthy()
+    page = app_page.page
+    assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 4
+    assert page.locator("audio").count() == 2
+    assert page.get_by_text(LAB.labels["readout"]).is_visible()
+    share = page.locator("[data-testid='stCode']").first.inner_text()
+    assert "kv1=0.2" in share and "protocol=stim" in share
+    app_page.screenshot("lab-link-severe-stim")
+
+
+def test_keyboard_moves_kv1_and_the_charts_follow(app_page):
+    app_page.open("lab", audience="student", kv1="0.5")
+    before = caption_text(app_page)
+    # The first slider is "Kv1 conductance remaining"; a keyboard user tabs to it and presses keys.
+    app_page.page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    for _ in range(3):
+        app_page.act(lambda: app_page.page.keyboard.press("ArrowLeft"))
+    assert "kv1=0.47" in app_page.page.url
+    after = caption_text(app_page)
+    assert after != before
+    app_page.assert_healthy()
+    app_page.screenshot("lab-student-after-keyboard")
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_presets_in_every_audience(app_page, audience):
+    app_page.open("lab", audience=audience, preset="carbamazepine")
+    app_page.assert_healthy()
+    assert "na_block=0.1" in app_page.page.url
+    app_page.screenshot(f"lab-carbamazepine-{audience}")
