@@ -57,9 +57,12 @@ $(NEURON_VENV)/.installed:
 	$(NEURON_VENV)/bin/python -m pip install --quiet neuron numpy
 	@touch $@
 
-# Our numba kernel against the same equations in Brian2 and NEURON (tests/bench/peers/).
-bench: $(VENV)/.installed-test $(BRIAN2_VENV)/.installed $(NEURON_VENV)/.installed
-	$(BIN)/python tests/bench/bench_model.py --full --peers
+# Benchmarks in full: the numba kernel against its NumPy reference and the same equations in
+# Brian2 and NEURON (tests/bench/peers/), then the Nerve lab's slider latency in Chromium.
+# `make test` runs both in a short mode.
+bench: $(VENV)/.installed-test $(BRIAN2_VENV)/.installed $(NEURON_VENV)/.installed chromium
+	$(BIN)/python -m tests.bench.bench_model --full --peers
+	$(BIN)/python -m tests.bench.bench_lab_latency --full
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BRIAN2_VENV) $(NEURON_VENV) artifacts .pytest_cache .ruff_cache

@@ -26,7 +26,7 @@ PATTERN_COLOURS = {
     "neuromyotonic": VERMILLION,
     "evoked": GREY,
 }
-MAX_POINTS = 3000
+MAX_POINTS = 1500
 """Points per line after thinning."""
 
 
@@ -57,9 +57,9 @@ def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
     return figure
 
 
-def _line(trace: Trace, colour: str, **style: object) -> go.Scattergl:
+def _line(trace: Trace, colour: str, **style: object) -> go.Scatter:
     keep = thin(trace.t_s, trace.values)
-    return go.Scattergl(
+    return go.Scatter(
         x=trace.t_s[keep].astype(np.float32), y=trace.values[keep].astype(np.float32),
         name=trace.name, mode="lines",
         line={"color": colour, "width": 1.2, **style},
@@ -111,7 +111,7 @@ def raster_figure(
         if not data.size:
             continue
         figure.add_trace(
-            go.Scattergl(
+            go.Scatter(
                 x=data[:, 0].astype(np.float32), y=data[:, 1].astype(np.int16),
                 mode="markers", name=pattern_names[pattern],
                 marker={"symbol": "line-ns", "size": 7,

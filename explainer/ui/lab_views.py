@@ -32,7 +32,9 @@ from explainer.ui.text import citation_chips
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-@st.cache_data(max_entries=64, show_spinner="Simulating 100 motor nerve fibres…")
+# cache_resource, not cache_data: a result is immutable (frozen dataclasses, arrays nobody
+# writes to) and copying it out of a pickle on every rerun cost ~50 ms of each slider answer.
+@st.cache_resource(max_entries=64, show_spinner="Simulating 100 motor nerve fibres…")
 def simulate(scenario: Scenario) -> ScenarioResult:
     return run_scenario(scenario)
 
@@ -48,7 +50,7 @@ def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
     return out.getvalue()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def emg_pair(scenario: Scenario) -> tuple[muscle.EmgTrace, muscle.EmgTrace, bytes, bytes]:
     """Needle EMG of this run and of the healthy run, and both as sound on one loudness scale."""
     result, healthy = simulate(scenario), simulate(healthy_of(scenario))

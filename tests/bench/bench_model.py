@@ -1,8 +1,8 @@
 """Benchmark of the axon kernel: ratios against the NumPy reference (and peers) in one run.
 
-    python tests/bench/bench_model.py            # short: a tenth of the standard work
-    python tests/bench/bench_model.py --full     # the standard scenario, 100 axons × 2 s
-    python tests/bench/bench_model.py --full --peers   # + Brian2 and NEURON (make bench)
+    python -m tests.bench.bench_model                  # short: a tenth of the standard work
+    python -m tests.bench.bench_model --full           # the standard scenario, 100 axons × 2 s
+    python -m tests.bench.bench_model --full --peers   # + Brian2 and NEURON (make bench)
 
 Standard scenario (issue "Nerve and muscle model"): 100 axons × 2 s at dt 25 µs, i.e. 8 M
 neuron-steps, with the pool's heterogeneous drive and Kv1 at 30 % so the axons fire. Machines
