@@ -197,11 +197,26 @@ def _kernel(
     trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
     # Axon by axon, all steps of each: the state stays in registers.
     for a in numba.prange(n_axons):
-        g = params[a]
+        # Parameters in locals (order of PARAM_NAMES): the compiler cannot prove that the
+        # array stays unchanged across the writes below, so it would reload it every step.
+        (
+            g_nat,
+            g_nap,
+            g_kv7_n,
+            g_kv1_n,
+            g_leak_n,
+            c_n,
+            gc,
+            c_i,
+            g_kv1_i,
+            g_kv7_i,
+            g_h_i,
+            g_leak_i,
+            drive,
+        ) = params[a]
         v1, v2, m, h, p, n1, s1, n2, s2, q, noise, block = state[a]
-        c1 = g[5] / dt_ms
-        c2 = g[7] / dt_ms
-        gc = g[6]
+        c1 = c_n / dt_ms
+        c2 = c_i / dt_ms
         armed = True
         pulse = pulse_pointer[a]
         slot = record_slot[a]
@@ -234,22 +249,22 @@ def _kernel(
             noise_countdown -= 1
             if k_on > 0.0:
                 block += dt_ms * (k_on * (1.0 - h) * (1.0 - block) - k_off * block)
-            current = g[12] + noise
+            current = drive + noise
             if pulse < pulse_pointer[a + 1]:
                 if step >= pulse_start[pulse] + pulse_width:
                     pulse += 1
                 elif step >= pulse_start[pulse]:
                     current += pulse_amp_pA
-            g_na = (1.0 - block) * (g[0] * m * m * m * h + g[1] * p * p * p)
-            g_k = g[2] * s1 + g[3] * (n1 * n1) * (n1 * n1)
-            g_node = g_na + g_k + g[4]
-            drive_node = g_na * e_na + g_k * e_k + g[4] * e_leak + current
-            g_k = g[8] * (n2 * n2) * (n2 * n2) + g[9] * s2
-            g_h = g[10] * q
-            drive_int = g_k * e_k + g[11] * e_leak + g_h * e_h
+            g_na = (1.0 - block) * (g_nat * m * m * m * h + g_nap * p * p * p)
+            g_k = g_kv7_n * s1 + g_kv1_n * (n1 * n1) * (n1 * n1)
+            g_node = g_na + g_k + g_leak_n
+            drive_node = g_na * e_na + g_k * e_k + g_leak_n * e_leak + current
+            g_k = g_kv1_i * (n2 * n2) * (n2 * n2) + g_kv7_i * s2
+            g_h = g_h_i * q
+            drive_int = g_k * e_k + g_leak_i * e_leak + g_h * e_h
             # Backward Euler on both potentials: a 2x2 linear system.
             a11 = c1 + g_node + gc
-            a22 = c2 + g_k + g_h + g[11] + gc
+            a22 = c2 + g_k + g_h + g_leak_i + gc
             b1 = c1 * v1 + drive_node
             b2 = c2 * v2 + drive_int
             inv_det = 1.0 / (a11 * a22 - gc * gc)
