@@ -172,33 +172,36 @@ def _initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
 
 
 @numba.njit(cache=True, inline="always")
-def _relax(x, row, fraction, column):
-    """One exponential-Euler step of a gate, x∞ and decay interpolated within a table row."""
-    x_inf = row[column] + fraction * row[column + 1]
-    return x_inf + (x - x_inf) * (row[column + 2] + fraction * row[column + 3])
+def _relax(x, table, i, fraction, column):
+    """One exponential-Euler step of a gate, x∞ and decay interpolated within table row i."""
+    x_inf = table[i, column] + fraction * table[i, column + 1]
+    return x_inf + (x - x_inf) * (table[i, column + 2] + fraction * table[i, column + 3])
 
 
-# fastmath lets LLVM reorder the arithmetic (~10 % faster); results stay within the
-# reference tolerance (tests/model/test_axon.py).
+# Layout: axons are split into one block per thread; within a block, each time step runs
+# one plain loop over the block's axons (state as arrays, one per variable). That inner loop
+# has no branches, so LLVM vectorises it (AVX), about 2× faster than axon-by-axon. Axons never
+# interact, so the result does not depend on the blocks. fastmath lets LLVM reorder the
+# arithmetic; results stay within the reference tolerance (tests/model/test_axon.py).
 @numba.njit(cache=True, parallel=True, fastmath=True)
 def _kernel(
     state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
     steps_per_noise, noise_decay, noise_kick_pA, k_on, k_off, pulse_pointer, pulse_start,
     pulse_width, pulse_amp_pA, constants, record_slot, record_every, spike_capacity,
+    block_size,
 ):  # fmt: skip
     e_na, e_k, e_leak, e_h, threshold, rearm = constants
-    n_axons = state.shape[0]
+    n_axons = state.shape[1]
     inv_dv = 1.0 / dv_mV
-    last_row = table.shape[0] - 1
-    # Each axon writes its spikes into its own slice, so axons can run in parallel.
+    top = table.shape[0] - 1 + 0.999999
     spike_time = np.empty((n_axons, spike_capacity))
     n_spikes = np.zeros(n_axons, np.int64)
     n_samples = (n_steps - settle_steps) // record_every
     trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
-    # Axon by axon, all steps of each: the state stays in registers.
-    for a in numba.prange(n_axons):
-        # Parameters in locals (order of PARAM_NAMES): the compiler cannot prove that the
-        # array stays unchanged across the writes below, so it would reload it every step.
+    for block in numba.prange((n_axons + block_size - 1) // block_size):
+        first = block * block_size
+        last = min(n_axons, first + block_size)
+        v1, v2, m, h, p, n1, s1, n2, s2, q, noise, na_block = state[:, first:last].copy()
         (
             g_nat,
             g_nap,
@@ -213,82 +216,95 @@ def _kernel(
             g_h_i,
             g_leak_i,
             drive,
-        ) = params[a]
-        v1, v2, m, h, p, n1, s1, n2, s2, q, noise, block = state[a]
+        ) = params[:, first:last].copy()
         c1 = c_n / dt_ms
         c2 = c_i / dt_ms
-        armed = True
-        pulse = pulse_pointer[a]
-        slot = record_slot[a]
-        # Counters instead of `step % n` in the hot loop (an integer division per step).
-        noise_countdown = 0
-        noise_sample = 0
-        record_countdown = 0
+        k = last - first
+        pulse = pulse_pointer[first:last].copy()
+        injected = np.zeros(k)
+        v_before = np.empty(k)
+        armed = np.ones(k, np.bool_)
         for step in range(n_steps):
-            # Gate tables: row i and fraction f for each compartment's potential.
-            x = min(max((v1 - v_min_mV) * inv_dv, 0.0), last_row + 0.999999)
-            i = int(x)
-            f = x - i
-            row = table[i]
-            m = _relax(m, row, f, 0)
-            h = _relax(h, row, f, 4)
-            p = _relax(p, row, f, 8)
-            n1 = _relax(n1, row, f, 12)
-            s1 = _relax(s1, row, f, 16)
-            x = min(max((v2 - v_min_mV) * inv_dv, 0.0), last_row + 0.999999)
-            i = int(x)
-            f = x - i
-            row = table[i]
-            n2 = _relax(n2, row, f, 12)
-            s2 = _relax(s2, row, f, 16)
-            q = _relax(q, row, f, 20)
-            if noise_countdown == 0:
-                noise = noise * noise_decay + noise_kick_pA * noise_normals[a, noise_sample]
-                noise_sample += 1
-                noise_countdown = steps_per_noise
-            noise_countdown -= 1
+            if step % steps_per_noise == 0:
+                column = step // steps_per_noise
+                for a in range(k):
+                    noise[a] = (
+                        noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
+                    )
+            for a in range(k):  # stimulus pulses (sorted per axon)
+                injected[a] = 0.0
+                if pulse[a] < pulse_pointer[first + a + 1]:
+                    if step >= pulse_start[pulse[a]] + pulse_width:
+                        pulse[a] += 1
+                    elif step >= pulse_start[pulse[a]]:
+                        injected[a] = pulse_amp_pA
             if k_on > 0.0:
-                block += dt_ms * (k_on * (1.0 - h) * (1.0 - block) - k_off * block)
-            current = drive + noise
-            if pulse < pulse_pointer[a + 1]:
-                if step >= pulse_start[pulse] + pulse_width:
-                    pulse += 1
-                elif step >= pulse_start[pulse]:
-                    current += pulse_amp_pA
-            g_na = (1.0 - block) * (g_nat * m * m * m * h + g_nap * p * p * p)
-            g_k = g_kv7_n * s1 + g_kv1_n * (n1 * n1) * (n1 * n1)
-            g_node = g_na + g_k + g_leak_n
-            drive_node = g_na * e_na + g_k * e_k + g_leak_n * e_leak + current
-            g_k = g_kv1_i * (n2 * n2) * (n2 * n2) + g_kv7_i * s2
-            g_h = g_h_i * q
-            drive_int = g_k * e_k + g_leak_i * e_leak + g_h * e_h
-            # Backward Euler on both potentials: a 2x2 linear system.
-            a11 = c1 + g_node + gc
-            a22 = c2 + g_k + g_h + g_leak_i + gc
-            b1 = c1 * v1 + drive_node
-            b2 = c2 * v2 + drive_int
-            inv_det = 1.0 / (a11 * a22 - gc * gc)
-            v1_new = (b1 * a22 + gc * b2) * inv_det
-            v2 = (b2 * a11 + gc * b1) * inv_det
-            if armed and v1_new >= threshold:
-                armed = False
-                if step >= settle_steps and n_spikes[a] < spike_capacity:
-                    spike_time[a, n_spikes[a]] = (
-                        step - settle_steps + (threshold - v1) / (v1_new - v1)
-                    ) * dt_ms
-                    n_spikes[a] += 1
-            elif v1_new < rearm:
-                armed = True
-            v1 = v1_new
-            if slot >= 0 and step >= settle_steps:
-                if record_countdown == 0:
-                    sample = (step - settle_steps) // record_every
-                    if sample < n_samples:
-                        trace[0, slot, sample] = v1
-                        trace[1, slot, sample] = v2
-                    record_countdown = record_every
-                record_countdown -= 1
-        state[a] = (v1, v2, m, h, p, n1, s1, n2, s2, q, noise, block)
+                for a in range(k):
+                    na_block[a] += dt_ms * (
+                        k_on * (1.0 - h[a]) * (1.0 - na_block[a]) - k_off * na_block[a]
+                    )
+            for a in range(k):  # the vectorised part: gates, currents, both potentials
+                x = min(max((v1[a] - v_min_mV) * inv_dv, 0.0), top)
+                i = int(x)
+                f = x - i
+                m[a] = _relax(m[a], table, i, f, 0)
+                h[a] = _relax(h[a], table, i, f, 4)
+                p[a] = _relax(p[a], table, i, f, 8)
+                n1[a] = _relax(n1[a], table, i, f, 12)
+                s1[a] = _relax(s1[a], table, i, f, 16)
+                x = min(max((v2[a] - v_min_mV) * inv_dv, 0.0), top)
+                i = int(x)
+                f = x - i
+                n2[a] = _relax(n2[a], table, i, f, 12)
+                s2[a] = _relax(s2[a], table, i, f, 16)
+                q[a] = _relax(q[a], table, i, f, 20)
+                g_na = (1.0 - na_block[a]) * (
+                    g_nat[a] * m[a] * m[a] * m[a] * h[a] + g_nap[a] * p[a] * p[a] * p[a]
+                )
+                n4 = (n1[a] * n1[a]) * (n1[a] * n1[a])
+                g_k = g_kv7_n[a] * s1[a] + g_kv1_n[a] * n4
+                drive_node = (
+                    g_na * e_na
+                    + g_k * e_k
+                    + g_leak_n[a] * e_leak
+                    + drive[a]
+                    + noise[a]
+                    + injected[a]
+                )
+                n4 = (n2[a] * n2[a]) * (n2[a] * n2[a])
+                g_k_i = g_kv1_i[a] * n4 + g_kv7_i[a] * s2[a]
+                g_h = g_h_i[a] * q[a]
+                drive_int = g_k_i * e_k + g_leak_i[a] * e_leak + g_h * e_h
+                # Backward Euler on both potentials: a 2x2 linear system.
+                a11 = c1[a] + g_na + g_k + g_leak_n[a] + gc[a]
+                a22 = c2[a] + g_k_i + g_h + g_leak_i[a] + gc[a]
+                b1 = c1[a] * v1[a] + drive_node
+                b2 = c2[a] * v2[a] + drive_int
+                inv_det = 1.0 / (a11 * a22 - gc[a] * gc[a])
+                v_before[a] = v1[a]
+                v1[a] = (b1 * a22 + gc[a] * b2) * inv_det
+                v2[a] = (b2 * a11 + gc[a] * b1) * inv_det
+            for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
+                if armed[a] and v1[a] >= threshold:
+                    armed[a] = False
+                    axon = first + a
+                    if step >= settle_steps and n_spikes[axon] < spike_capacity:
+                        before = v_before[a]
+                        spike_time[axon, n_spikes[axon]] = (
+                            step - settle_steps + (threshold - before) / (v1[a] - before)
+                        ) * dt_ms
+                        n_spikes[axon] += 1
+                elif v1[a] < rearm:
+                    armed[a] = True
+            sample, rest = divmod(step - settle_steps, record_every)
+            if rest == 0 and 0 <= sample < n_samples:
+                for a in range(k):
+                    slot = record_slot[first + a]
+                    if slot >= 0:
+                        trace[0, slot, sample] = v1[a]
+                        trace[1, slot, sample] = v2[a]
+        for row, values in enumerate((v1, v2, m, h, p, n1, s1, n2, s2, q, noise, na_block)):
+            state[row, first:last] = values
     return spike_time, n_spikes, trace
 
 
@@ -361,12 +377,13 @@ def integrate(
     capacity = int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
     with _LAUNCH:
         spike_time, n_spikes, trace = _kernel(
-            _initial_state(params, run.temperature_C), np.ascontiguousarray(params, float),
+            _initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
             table.values, table.v_min_mV, table.dv_mV, run.dt_ms, run.n_steps,
             run.settle_steps, run.noise_normals(n_axons), run.steps_per_noise,
             *run.noise_update(), run.blocker.k_on_per_ms, run.blocker.k_off_per_ms,
             stimulus.pointer, stimulus.start_step + run.settle_steps, stimulus.width_steps,
             stimulus.amplitude_pA, _constants(), record_slot, run.record_every, capacity,
+            -(-n_axons // numba.get_num_threads()),
         )  # fmt: skip
     axons = np.repeat(np.arange(n_axons, dtype=np.int32), n_spikes)
     times = np.concatenate([spike_time[a, : n_spikes[a]] for a in range(n_axons)])
