@@ -10,7 +10,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from explainer.content.schema import LabContent, Page, Preset, Reference, Site
+from explainer.content.schema import ChainContent, LabContent, Page, Preset, Reference, Site
 
 T = TypeVar("T")
 E = TypeVar("E", Reference, Preset)
@@ -31,6 +31,7 @@ class Content:
     pages: dict[str, Page]
     presets: dict[str, Preset]
     lab: LabContent
+    chain: ChainContent
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -158,4 +159,15 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
                     f"{data_dir / 'pages' / page_id}.yaml: questions[{index}].page: "
                     f"unknown page {question.page!r}"
                 )
-    return Content(site=site, references=by_key, pages=pages, presets=presets, lab=lab)
+    chain_path = data_dir / "chain.yaml"
+    chain = _validate(TypeAdapter(ChainContent), chain_path)
+    for index, step in enumerate(chain.steps):
+        where = f"steps[{index}] (id {step.id!r})"
+        _check_cited_keys(chain_path, step, by_key, where)
+        for number, link in enumerate(step.links):
+            if link.page not in pages or (link.preset and link.preset not in presets):
+                raise ContentError(
+                    f"{chain_path}: {where}.links[{number}]: unknown page {link.page!r} "
+                    f"or preset {link.preset!r}"
+                )
+    return Content(site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain)

@@ -256,3 +256,58 @@ class LabContent(Strict):
     calm: PerAudience[str]
     feelings: tuple[Feeling, ...]
     equations: tuple[Equation, ...]
+
+
+# --- The chain walkthrough ---------------------------------------------------------------
+Diagram = Literal[
+    "motor_unit", "node", "action_potential", "antibodies", "firing", "muscle", "treatments"
+]
+
+
+class AnatomyPart(Strict):
+    """A clickable part of an anatomy drawing: its name, what it does, where its label sits."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str
+    role: Text
+    x: float
+    y: float
+    refs: tuple[str, ...] = ()
+
+
+class StepLink(Strict):
+    """A link from a step to another page, optionally opening a Nerve lab preset."""
+
+    page: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    preset: str | None = None
+
+
+class Stage(Strict):
+    """A named item beside a step's diagram: a symptom and its mechanism, a link and its treatment."""
+
+    name: Text
+    note: Text
+    refs: tuple[str, ...] = ()
+
+
+class ChainStep(Strict):
+    """One screen of the chain walkthrough."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str = Field(max_length=30, description="Short name for the progress bar and Home.")
+    title: Text
+    diagram: Diagram
+    body: PerAudience[tuple[Paragraph, ...]]
+    parts: tuple[AnatomyPart, ...] = ()
+    links: tuple[StepLink, ...] = ()
+    labels: dict[str, str] = {}
+    """Words inside the step's diagram (legend entries, region names, slider label)."""
+    stages: tuple[Stage, ...] = ()
+
+
+class ChainContent(Strict):
+    """The chain walkthrough: its steps and the words of its navigation."""
+
+    labels: dict[str, str]
+    steps: tuple[ChainStep, ...] = Field(min_length=1)

@@ -131,12 +131,14 @@ def raster_figure(
 
 def emg_figure(emg: Trace, healthy: Trace, title: str) -> go.Figure:
     """The EMG of this run above the healthy pool's, on the same scale."""
-    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, shared_yaxes=True,
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True,
                            vertical_spacing=0.08, subplot_titles=(emg.name, healthy.name))  # fmt: skip
     figure.add_trace(_line(emg, BLUE, width=0.8), row=1, col=1)
     figure.add_trace(_line(healthy, GREY, width=0.8), row=2, col=1)
+    # Both on one scale, so the healthy trace looks as quiet as it is.
+    reach = 1.05 * float(max(np.abs(emg.values).max(), np.abs(healthy.values).max()))
     figure.update_xaxes(title="time (s)", row=2, col=1)
-    figure.update_yaxes(title="mV")
+    figure.update_yaxes(title="mV", range=[-reach, reach])
     figure.update_layout(showlegend=False)
     return _layout(figure, title, 380)
 

@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from explainer.model import muscle, patterns
-from explainer.model.pool import PoolResult, Scenario, simulate_pool
+from explainer.model import axon, disease, muscle, patterns
+from explainer.model.pool import PoolResult, Protocol, Scenario, simulate_pool
 
 
 @dataclass(frozen=True)
@@ -101,3 +101,24 @@ def spikes_csv(result: ScenarioResult) -> str:
     for unit, times in enumerate(result.pool.spike_times_s):
         writer.writerows((unit, f"{t:.6f}") for t in times)
     return out.getvalue()
+
+
+def stimulus_response(
+    kv1: float, duration_ms: float = 40.0, pulse_at_ms: float = 5.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """One resting axon ending (no drive, no noise) and one supramaximal 0.1 ms pulse.
+
+    Returns time (ms) and node potential (mV): one spike with Kv1 intact, a burst without.
+    """
+    protocol = Protocol()
+    dt_ms = Scenario().dt_ms
+    params = disease.apply_channel_fractions(axon.AxonParams().as_row()[None, :], kv1, 1.0)
+    stimulus = axon.Stimulus(
+        np.array([0, 1]),
+        np.array([round(pulse_at_ms / dt_ms)]),
+        round(protocol.pulse_width_ms / dt_ms),
+        protocol.pulse_amplitude_pA,
+    )
+    run = axon.Run(duration_ms=duration_ms, dt_ms=dt_ms, noise=axon.Noise(sd_pA=0.0))
+    recording = axon.integrate(params, run, stimulus, record_axons=np.array([0]))
+    return np.arange(recording.v_node_mV.shape[1]) * recording.sample_dt_ms, recording.v_node_mV[0]

@@ -3,13 +3,14 @@
 import streamlit as st
 
 from explainer import state
-from explainer.ui import navigation, text
+from explainer.ui import chain_views, navigation, text
 
 content = text.load()
 audience = state.current().audience
 st.title(content.site.name)
 st.markdown(f"*{content.site.tagline}*")
 text.render_page_sections(content, "home")
+chain_views.overview(content)
 
 st.header("Your questions → where to look")
 questions = content.pages["home"].questions

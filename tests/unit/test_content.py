@@ -114,3 +114,35 @@ def test_question_pointing_to_unknown_page_is_rejected(data_copy: Path):
         ContentError, match=r"home\.yaml: questions\[1\]\.page: unknown page 'moon'"
     ):
         load_content(data_copy)
+
+
+def _grade(texts: list[str]) -> float:
+    return textstat.flesch_kincaid_grade(" ".join(t.replace("*", "") for t in texts))
+
+
+@pytest.mark.parametrize("step", CONTENT.chain.steps, ids=lambda step: step.id)
+def test_patient_text_of_each_chain_step_reads_at_grade_eight_or_below(step):
+    texts = [paragraph.text for paragraph in step.body.patient]
+    texts += [
+        stage.note if isinstance(stage.note, str) else stage.note.patient for stage in step.stages
+    ]
+    assert _grade(texts) <= MAX_PATIENT_GRADE, step.id
+
+
+def test_patient_text_of_the_lab_reads_at_grade_eight_or_below():
+    lab = CONTENT.lab
+    texts = [feeling.text.patient for feeling in lab.feelings] + [lab.calm.patient]
+    texts += [chart.summary.patient for chart in lab.charts.values()]
+    texts += [info.explanation.patient for info in lab.patterns.values()]
+    assert _grade(texts) <= MAX_PATIENT_GRADE
+
+
+def test_lab_chart_summaries_fill_from_the_run_numbers():
+    # Every placeholder a summary uses is one the lab provides (explainer/ui/lab_views.py).
+    provided = dict.fromkeys(
+        ["rate", "active_pct", "doublets", "multiplets", "neuromyotonic", "max_hz", "force",
+         "resting_force", "kv1_pct", "protocol", "units", "duration"], "1"
+    )  # fmt: skip
+    for chart in CONTENT.lab.charts.values():
+        for audience in AUDIENCES:
+            chart.summary.for_audience(audience).format(**provided)

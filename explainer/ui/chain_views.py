@@ -1,0 +1,174 @@
+"""The diagram beside each step of the chain walkthrough (anatomy from data, physiology from
+the model), and the chain overview that Home shows."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from explainer import state
+from explainer.content import Audience, Content
+from explainer.content.schema import ChainStep, for_audience
+from explainer.diagrams import chain as figures
+from explainer.diagrams import lab as lab_figures
+from explainer.model import disease, patterns
+from explainer.model.pool import Scenario
+from explainer.model.simulation import stimulus_response
+from explainer.ui.lab_views import PLOT_CONFIG, emg_pair, simulate
+from explainer.ui.navigation import page_script
+from explainer.ui.text import citation_chips
+
+SEVERE_KV1 = 0.1
+"""Kv1 left in the "most brakes gone" trace of step 3."""
+POOL_SECONDS = 1.0
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _response(kv1: float) -> tuple[np.ndarray, np.ndarray]:
+    return stimulus_response(kv1)
+
+
+def _ap_figure(step: ChainStep, kv1: float):
+    t_ms, healthy = _response(1.0)
+    _, reduced = _response(kv1)
+    names = (step.labels["healthy"], step.labels["reduced"].format(kv1_pct=round(100 * kv1)))
+    return figures.action_potential_figure(t_ms, healthy, reduced, names, "")
+
+
+def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
+    parts = {part.id: part for part in step.parts}
+    chosen = st.session_state.get("chain_part")
+    figure = figures.motor_unit_figure([(p.id, p.name, p.x, p.y) for p in step.parts], chosen, "")
+    event = st.plotly_chart(
+        figure, key="chain_motor_unit", on_select="rerun", selection_mode="points",
+        config=PLOT_CONFIG, alt=content.chain.labels["pick_part"],
+    )  # fmt: skip
+    points = event.selection.points if event else []
+    if points:
+        chosen = st.session_state["chain_part"] = points[0]["customdata"]
+    if chosen in parts:
+        part = parts[chosen]
+        st.info(f"**{part.name}.** {for_audience(part.role, audience)} "
+                f"{citation_chips(content, part.refs)}")  # fmt: skip
+    else:
+        st.caption(content.chain.labels["pick_part"])
+
+
+def _on_antibody() -> None:
+    level = st.session_state["chain_antibody"]
+    state.update(kv1=round(float(disease.kv1_remaining_from_antibody(level)), 3), preset=None)
+
+
+def _antibodies(step: ChainStep) -> None:
+    kv1 = state.current().kv1
+    level = disease.antibody_from_kv1_remaining(kv1)
+    st.session_state["chain_antibody"] = round(level, 2) if level is not None else 1.0
+    st.slider(step.labels["slider"], 0.0, 1.0, step=0.05, key="chain_antibody",
+              help=step.labels["slider_help"], on_change=_on_antibody)  # fmt: skip
+    st.markdown(step.labels["kv1_left"].format(kv1_pct=round(100 * kv1)))
+    antibody = st.session_state["chain_antibody"]
+    node = figures.node_figure(kv1, antibody, step.labels, "")
+    st.plotly_chart(node, key="chain_node_antibodies", config=PLOT_CONFIG, alt=step.labels["kv1"])
+    ap = _ap_figure(step, kv1)
+    st.plotly_chart(ap, key="chain_ap_antibodies", config=PLOT_CONFIG, alt=step.labels["reduced"])
+
+
+def _pool_run(kv1: float):
+    return simulate(Scenario(kv1=kv1, duration_s=POOL_SECONDS))
+
+
+def _firing(content: Content, audience: Audience) -> None:
+    kv1 = state.current().kv1
+    result = _pool_run(kv1)
+    pool, lab = result.pool, content.lab
+    if not any(times.size for times in pool.spike_times_s):
+        st.info(content.chain.labels["quiet"])
+    names = {name: info.name for name, info in lab.patterns.items()}
+    hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
+    undriven = patterns.undriven_spikes(pool.spike_times_s, POOL_SECONDS, pool.pulse_times_s, 0.0)
+    raster = lab_figures.raster_figure(
+        pool.spike_times_s, patterns.discharges(undriven), names, hover, None,
+        for_audience(lab.charts["raster"].title, audience), pool.scenario.units, POOL_SECONDS,
+        lab.labels["no_spikes"],
+    )  # fmt: skip
+    st.plotly_chart(raster, key="chain_raster", config=PLOT_CONFIG, alt=lab.labels["no_spikes"])
+    emg, calm, sound, _ = emg_pair(pool.scenario)
+    figure = lab_figures.emg_figure(
+        lab_figures.Trace(emg.t_s, emg.emg_mV, lab.labels["this_example"]),
+        lab_figures.Trace(calm.t_s, calm.emg_mV, lab.labels["healthy"]),
+        for_audience(lab.charts["emg"].title, audience),
+    )
+    st.plotly_chart(figure, key="chain_emg", config=PLOT_CONFIG, alt=lab.labels["listen"])
+    st.markdown(f"**{lab.labels['listen']}**")
+    st.audio(sound, format="audio/wav")
+
+
+def _stages(content: Content, step: ChainStep, audience: Audience) -> None:
+    for stage in step.stages:
+        chips = citation_chips(content, stage.refs)
+        st.markdown(f"- **{for_audience(stage.name, audience)}** — "
+                    f"{for_audience(stage.note, audience)} {chips}")  # fmt: skip
+
+
+def _muscle(content: Content, audience: Audience) -> None:
+    kv1 = state.current().kv1
+    result, healthy = _pool_run(kv1), _pool_run(1.0)
+    labels = content.lab.labels
+    figure = lab_figures.force_figure(
+        lab_figures.Trace(result.force.t_s, result.force.force_pct_mvc, labels["this_example"]),
+        lab_figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels["healthy"]),
+        for_audience(content.lab.charts["force"].title, audience),
+    )
+    st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels["resting_force"])
+
+
+def _links(step: ChainStep) -> None:
+    current = state.to_query(state.current())
+    for link in step.links:
+        query = {**current, "preset": link.preset} if link.preset else current
+        st.page_link(str(page_script(link.page)), label=link.label, query_params=query,
+                     icon=":material/arrow_forward:")  # fmt: skip
+
+
+def render_diagram(content: Content, step: ChainStep, audience: Audience) -> None:
+    """Draw the diagram of `step` (dispatch on its `diagram` kind)."""
+    title = for_audience(step.title, audience)  # the figure's screen-reader label
+    if step.diagram == "motor_unit":
+        _motor_unit(content, step, audience)
+    elif step.diagram == "node":
+        figure = figures.node_figure(1.0, 0.0, step.labels, "")
+        st.plotly_chart(figure, key="chain_node", config=PLOT_CONFIG, alt=title)
+    elif step.diagram == "action_potential":
+        st.plotly_chart(_ap_figure(step, SEVERE_KV1), key="chain_ap",
+                        config=PLOT_CONFIG, alt=title)  # fmt: skip
+    elif step.diagram == "antibodies":
+        _antibodies(step)
+    elif step.diagram == "firing":
+        _firing(content, audience)
+    elif step.diagram == "muscle":
+        _muscle(content, audience)
+        _stages(content, step, audience)
+    else:
+        stages = [
+            (for_audience(s.name, audience), for_audience(s.note, audience)) for s in step.stages
+        ]
+        st.plotly_chart(figures.treatment_map_figure(stages, ""), key="chain_treatments",
+                        config=PLOT_CONFIG, alt=title)  # fmt: skip
+        cited = sorted({key for stage in step.stages for key in stage.refs})
+        st.caption(citation_chips(content, cited))
+        _links(step)
+
+
+def overview(content: Content) -> None:
+    """The chain as one clickable figure: a click opens The chain at that step."""
+    chain = content.chain
+    figure = figures.chain_overview_figure([s.label for s in chain.steps], None, "")
+    st.markdown(f"**{chain.labels['overview']}**")
+    event = st.plotly_chart(
+        figure, key="home_chain", on_select="rerun", selection_mode="points",
+        config={**PLOT_CONFIG, "displayModeBar": False}, alt=chain.labels["overview"],
+    )  # fmt: skip
+    points = event.selection.points if event else []
+    if points:
+        chosen = state.update(step=int(points[0]["customdata"]))
+        st.switch_page(str(page_script("chain")), query_params=state.to_query(chosen))

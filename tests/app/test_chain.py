@@ -1,0 +1,50 @@
+"""The chain walkthrough through AppTest: every step in every audience, and its navigation."""
+
+import pytest
+
+from explainer.content import AUDIENCES, load_content
+
+CHAIN = load_content().chain
+STEPS = range(1, len(CHAIN.steps) + 1)
+
+
+def headers(app) -> list[str]:
+    return [h.value for h in app.header]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("number", STEPS)
+def test_every_step_renders_in_every_audience(open_app, number, audience):
+    app = open_app("chain", audience=audience, step=str(number), kv1="0.3")
+    assert not app.exception, app.exception
+    step = CHAIN.steps[number - 1]
+    title = step.title if isinstance(step.title, str) else step.title.for_audience(audience)
+    assert title in headers(app)
+    assert number == 1 or app.query_params["step"] == str(number)
+
+
+def test_next_and_previous_move_and_keep_the_step_in_the_url(open_app):
+    app = open_app("chain", audience="student", step="5")
+    next_button = next(b for b in app.button if b.label == CHAIN.labels["next"])
+    next_button.click().run()
+    assert app.query_params["step"] == "6"
+    previous = next(b for b in app.button if b.label == CHAIN.labels["previous"])
+    previous.click().run()
+    previous = next(b for b in app.button if b.label == CHAIN.labels["previous"])
+    previous.click().run()
+    assert app.query_params["step"] == "4"
+    assert not app.exception
+
+
+def test_antibody_slider_sets_kv1_through_the_documented_mapping(open_app):
+    app = open_app("chain", audience="patient", step="4")
+    app.slider(key="chain_antibody").set_value(0.5).run()
+    # kv1 = 1 − 0.9 · 0.5² / (0.5² + 0.5²) = 0.55 (explainer/model/disease.py)
+    assert app.query_params["kv1"] == "0.55"
+    assert not app.exception
+
+
+def test_home_shows_the_clickable_chain(open_app):
+    app = open_app("home")
+    assert len(app.get("plotly_chart")) == 1
+    assert not app.exception
