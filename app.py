@@ -19,7 +19,10 @@ except ContentError as error:
     st.error(f"The app's content could not be loaded. {error}", icon=":material/error:")
     st.stop()
 
-_, notices = state.sync_from_url(preset_names=content.presets.keys())
+_, notices = state.sync_from_url(
+    preset_names=content.presets.keys(),
+    symptom_names=[symptom.id for symptom in content.symptoms.symptoms],
+)
 pages = navigation.build_pages(content)
 current_page = st.navigation(list(pages.values()))
 frame.audience_picker(content)

@@ -2,7 +2,7 @@
 
 Names follow the `explainer-sim` options (DESIGN.md, "Contracts"): `audience`, `kv1`,
 `kv7`, `na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` (chain
-walkthrough).
+walkthrough) and `symptom` (Symptoms page).
 Parsing never raises: a malformed value is replaced by its default, an out-of-range value
 is clamped, and each fix produces a plain-language notice for the page to show.
 
@@ -45,6 +45,8 @@ class AppState:
     seed: int = 1
     step: int = 1
     """Step of the chain walkthrough (1-based)."""
+    symptom: str | None = None
+    """The symptom picked on the Symptoms page."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ class _Choice:
         return None, f"“{name}={raw}” is not one of: {shown}; the default is used."
 
 
-def _fields(preset_names: Collection[str]) -> dict[str, _Number | _Choice]:
+def _fields(
+    preset_names: Collection[str], symptom_names: Collection[str]
+) -> dict[str, _Number | _Choice]:
     return {
         "audience": _Choice(lambda: AUDIENCES),
         "kv1": _Number(0.0, 1.0),
@@ -95,16 +99,19 @@ def _fields(preset_names: Collection[str]) -> dict[str, _Number | _Choice]:
         "temperature": _Number(30.0, 40.0, unit=" °C"),
         "protocol": _Choice(lambda: PROTOCOLS),
         "preset": _Choice(lambda: preset_names),
+        "symptom": _Choice(lambda: symptom_names),
         "seed": _Number(0, MAX_SEED, integer=True),
         "step": _Number(1, 7, integer=True),
     }
 
 
 def parse_query(
-    params: Mapping[str, str | list[str]], preset_names: Collection[str] = ()
+    params: Mapping[str, str | list[str]],
+    preset_names: Collection[str] = (),
+    symptom_names: Collection[str] = (),
 ) -> tuple[AppState, list[str]]:
     """Read URL parameters into an `AppState`, plus notices for every value that was fixed."""
-    specs = _fields(preset_names)
+    specs = _fields(preset_names, symptom_names)
     values: dict[str, object] = {}
     notices: list[str] = []
     for name, raw in params.items():
@@ -143,10 +150,14 @@ _STATE_KEY = "_app_state"
 _QUERY_KEY = "_app_query"
 
 
-def sync_from_url(preset_names: Collection[str]) -> tuple[AppState, list[str]]:
+def sync_from_url(
+    preset_names: Collection[str], symptom_names: Collection[str] = ()
+) -> tuple[AppState, list[str]]:
     """Parse the URL (falling back to this session's last settings) and write it back clean."""
     remembered: dict[str, str] = st.session_state.get(_QUERY_KEY, {})
-    state, notices = parse_query({**remembered, **st.query_params.to_dict()}, preset_names)
+    state, notices = parse_query(
+        {**remembered, **st.query_params.to_dict()}, preset_names, symptom_names
+    )
     _store(state)
     return state, notices
 

@@ -10,7 +10,8 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from explainer.content.schema import ChainContent, LabContent, Page, Preset, Reference, Site
+from explainer.content.interactive import ChainContent, LabContent, SymptomsContent
+from explainer.content.schema import Page, Preset, Reference, Site
 
 T = TypeVar("T")
 E = TypeVar("E", Reference, Preset)
@@ -32,6 +33,7 @@ class Content:
     presets: dict[str, Preset]
     lab: LabContent
     chain: ChainContent
+    symptoms: SymptomsContent
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -170,4 +172,21 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
                     f"{chain_path}: {where}.links[{number}]: unknown page {link.page!r} "
                     f"or preset {link.preset!r}"
                 )
-    return Content(site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain)
+    symptoms_path = data_dir / "symptoms.yaml"
+    symptoms = _validate(TypeAdapter(SymptomsContent), symptoms_path)
+    step_ids = {step.id for step in chain.steps}
+    for index, symptom in enumerate(symptoms.symptoms):
+        where = f"symptoms[{index}] (id {symptom.id!r})"
+        _check_cited_keys(symptoms_path, symptom, by_key, where)
+        if symptom.step not in step_ids:
+            raise ContentError(
+                f"{symptoms_path}: {where}.step: unknown chain step {symptom.step!r}"
+            )
+        if symptom.preset not in presets:
+            raise ContentError(
+                f"{symptoms_path}: {where}.preset: unknown preset {symptom.preset!r}"
+            )
+    return Content(
+        site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain,
+        symptoms=symptoms,
+    )  # fmt: skip

@@ -155,12 +155,16 @@ def chain_overview_figure(labels: Sequence[str], current: int | None, title: str
                     "line": {"width": 2, "color": "white"}},
         )
     )  # fmt: skip
-    _blank(figure, (-0.7, n - 0.3), (-1.2, 1.2))
-    return _layout(figure, title, 240)
+    _blank(figure, (-0.7, n - 0.3), (-0.9, 0.9))
+    figure.update_traces(textfont={"size": 13})
+    return _layout(figure, title, 200)
 
 
-def treatment_map_figure(stages: Sequence[tuple[str, str]], title: str) -> go.Figure:
-    """The links of the chain from top to bottom, what acts on each written beside it."""
+def vertical_chain_figure(
+    stages: Sequence[tuple[str, str]], title: str, highlight: int | None = None
+) -> go.Figure:
+    """Links of the chain from top to bottom, a note beside each (e.g. what treats it);
+    link number `highlight` (from 1) in orange."""
     n = len(stages)
     y = np.arange(n, 0, -1, dtype=float)
     figure = go.Figure()
@@ -168,15 +172,16 @@ def treatment_map_figure(stages: Sequence[tuple[str, str]], title: str) -> go.Fi
         figure.add_annotation(x=0, y=y[i + 1] + 0.25, ax=0, ay=y[i] - 0.25, xref="x", yref="y",
                               axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=2,
                               arrowcolor=GREY, text="")  # fmt: skip
+    colours = [ORANGE if i + 1 == highlight else BLUE for i in range(n)]
     figure.add_trace(go.Scatter(x=np.zeros(n), y=y, mode="markers", hoverinfo="skip",
-                                marker={"size": 24, "color": BLUE}))  # fmt: skip
+                                marker={"size": 24, "color": colours}))  # fmt: skip
     for i, (name, note) in enumerate(stages):
         figure.add_annotation(x=0.12, y=y[i], xanchor="left", showarrow=False, align="left",
                               font={"size": 13, "color": "#1F2933"},
                               text=f"<b>{name}</b><br><span style='color:{GREEN}'>"
                               + "<br>".join(_wrap(note, 46)) + "</span>")  # fmt: skip
     _blank(figure, (-0.15, 1.6), (0.5, n + 0.5))
-    return _layout(figure, title, 90 * n + 60)
+    return _layout(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)
 
 
 def _wrap(text: str, width: int) -> list[str]:

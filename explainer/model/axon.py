@@ -27,8 +27,8 @@ exact updates. A use-dependent Na-channel blocker (fraction ``b``) binds inactiv
 channels: db/dt = k_on·(1 − h)·(1 − b) − k_off·b, and multiplies NaT and NaP by (1 − b).
 
 :func:`integrate` is the numba kernel (gate tables, many axons, one explicit random
-generator); :func:`integrate_reference` is the same equations in plain NumPy with the exact
-rate functions, kept as the reference for tests and benchmarks.
+generator); :func:`explainer.model.reference.integrate_reference` is the same equations in
+plain NumPy with the exact rate functions, kept as the reference for tests and benchmarks.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from dataclasses import dataclass, fields
 import numba
 import numpy as np
 
-from explainer.model import channels
+from explainer.model import channels, kernel
 
 # Columns of the per-axon parameter matrix handed to the kernels (see AxonParams).
 PARAM_NAMES = (
@@ -155,7 +155,7 @@ class Recording:
     sample_dt_ms: float
 
 
-def _initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
+def initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
     """Gates at steady state for the resting guess; potentials at that guess."""
     n = params.shape[0]
     v = np.full(n, REST_GUESS_MV)
@@ -171,144 +171,7 @@ def _initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
     ).T.copy()  # fmt: skip
 
 
-@numba.njit(cache=True, inline="always")
-def _relax(x, table, i, fraction, column):
-    """One exponential-Euler step of a gate, x∞ and decay interpolated within table row i."""
-    x_inf = table[i, column] + fraction * table[i, column + 1]
-    return x_inf + (x - x_inf) * (table[i, column + 2] + fraction * table[i, column + 3])
-
-
-# Layout: axons are split into one block per thread; within a block, each time step runs
-# one plain loop over the block's axons (state as arrays, one per variable). That inner loop
-# has no branches, so LLVM vectorises it (AVX), about 2× faster than axon-by-axon. Axons never
-# interact, so the result does not depend on the blocks. fastmath lets LLVM reorder the
-# arithmetic; results stay within the reference tolerance (tests/model/test_axon.py).
-@numba.njit(cache=True, parallel=True, fastmath=True)
-def _kernel(
-    state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
-    steps_per_noise, noise_decay, noise_kick_pA, k_on, k_off, pulse_pointer, pulse_start,
-    pulse_width, pulse_amp_pA, constants, record_slot, record_every, spike_capacity,
-    block_size,
-):  # fmt: skip
-    e_na, e_k, e_leak, e_h, threshold, rearm = constants
-    n_axons = state.shape[1]
-    inv_dv = 1.0 / dv_mV
-    top = table.shape[0] - 1 + 0.999999
-    spike_time = np.empty((n_axons, spike_capacity))
-    n_spikes = np.zeros(n_axons, np.int64)
-    n_samples = (n_steps - settle_steps) // record_every
-    trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
-    for block in numba.prange((n_axons + block_size - 1) // block_size):
-        first = block * block_size
-        last = min(n_axons, first + block_size)
-        v1, v2, m, h, p, n1, s1, n2, s2, q, noise, na_block = state[:, first:last].copy()
-        (
-            g_nat,
-            g_nap,
-            g_kv7_n,
-            g_kv1_n,
-            g_leak_n,
-            c_n,
-            gc,
-            c_i,
-            g_kv1_i,
-            g_kv7_i,
-            g_h_i,
-            g_leak_i,
-            drive,
-        ) = params[:, first:last].copy()
-        c1 = c_n / dt_ms
-        c2 = c_i / dt_ms
-        k = last - first
-        pulse = pulse_pointer[first:last].copy()
-        injected = np.zeros(k)
-        v_before = np.empty(k)
-        armed = np.ones(k, np.bool_)
-        for step in range(n_steps):
-            if step % steps_per_noise == 0:
-                column = step // steps_per_noise
-                for a in range(k):
-                    noise[a] = (
-                        noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
-                    )
-            for a in range(k):  # stimulus pulses (sorted per axon)
-                injected[a] = 0.0
-                if pulse[a] < pulse_pointer[first + a + 1]:
-                    if step >= pulse_start[pulse[a]] + pulse_width:
-                        pulse[a] += 1
-                    elif step >= pulse_start[pulse[a]]:
-                        injected[a] = pulse_amp_pA
-            if k_on > 0.0:
-                for a in range(k):
-                    na_block[a] += dt_ms * (
-                        k_on * (1.0 - h[a]) * (1.0 - na_block[a]) - k_off * na_block[a]
-                    )
-            for a in range(k):  # the vectorised part: gates, currents, both potentials
-                x = min(max((v1[a] - v_min_mV) * inv_dv, 0.0), top)
-                i = int(x)
-                f = x - i
-                m[a] = _relax(m[a], table, i, f, 0)
-                h[a] = _relax(h[a], table, i, f, 4)
-                p[a] = _relax(p[a], table, i, f, 8)
-                n1[a] = _relax(n1[a], table, i, f, 12)
-                s1[a] = _relax(s1[a], table, i, f, 16)
-                x = min(max((v2[a] - v_min_mV) * inv_dv, 0.0), top)
-                i = int(x)
-                f = x - i
-                n2[a] = _relax(n2[a], table, i, f, 12)
-                s2[a] = _relax(s2[a], table, i, f, 16)
-                q[a] = _relax(q[a], table, i, f, 20)
-                g_na = (1.0 - na_block[a]) * (
-                    g_nat[a] * m[a] * m[a] * m[a] * h[a] + g_nap[a] * p[a] * p[a] * p[a]
-                )
-                n4 = (n1[a] * n1[a]) * (n1[a] * n1[a])
-                g_k = g_kv7_n[a] * s1[a] + g_kv1_n[a] * n4
-                drive_node = (
-                    g_na * e_na
-                    + g_k * e_k
-                    + g_leak_n[a] * e_leak
-                    + drive[a]
-                    + noise[a]
-                    + injected[a]
-                )
-                n4 = (n2[a] * n2[a]) * (n2[a] * n2[a])
-                g_k_i = g_kv1_i[a] * n4 + g_kv7_i[a] * s2[a]
-                g_h = g_h_i[a] * q[a]
-                drive_int = g_k_i * e_k + g_leak_i[a] * e_leak + g_h * e_h
-                # Backward Euler on both potentials: a 2x2 linear system.
-                a11 = c1[a] + g_na + g_k + g_leak_n[a] + gc[a]
-                a22 = c2[a] + g_k_i + g_h + g_leak_i[a] + gc[a]
-                b1 = c1[a] * v1[a] + drive_node
-                b2 = c2[a] * v2[a] + drive_int
-                inv_det = 1.0 / (a11 * a22 - gc[a] * gc[a])
-                v_before[a] = v1[a]
-                v1[a] = (b1 * a22 + gc[a] * b2) * inv_det
-                v2[a] = (b2 * a11 + gc[a] * b1) * inv_det
-            for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
-                if armed[a] and v1[a] >= threshold:
-                    armed[a] = False
-                    axon = first + a
-                    if step >= settle_steps and n_spikes[axon] < spike_capacity:
-                        before = v_before[a]
-                        spike_time[axon, n_spikes[axon]] = (
-                            step - settle_steps + (threshold - before) / (v1[a] - before)
-                        ) * dt_ms
-                        n_spikes[axon] += 1
-                elif v1[a] < rearm:
-                    armed[a] = True
-            sample, rest = divmod(step - settle_steps, record_every)
-            if rest == 0 and 0 <= sample < n_samples:
-                for a in range(k):
-                    slot = record_slot[first + a]
-                    if slot >= 0:
-                        trace[0, slot, sample] = v1[a]
-                        trace[1, slot, sample] = v2[a]
-        for row, values in enumerate((v1, v2, m, h, p, n1, s1, n2, s2, q, noise, na_block)):
-            state[row, first:last] = values
-    return spike_time, n_spikes, trace
-
-
-def _constants() -> np.ndarray:
+def kernel_constants() -> np.ndarray:
     """Reversal potentials and spike-detection levels, handed to the kernel (never globals)."""
     return np.array(
         [channels.E_NA_MV, channels.E_K_MV, channels.E_LEAK_MV, channels.E_HCN_MV,
@@ -376,101 +239,25 @@ def integrate(
     table = channels.gate_tables(run.temperature_C, run.dt_ms)
     capacity = int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
     with _LAUNCH:
-        spike_time, n_spikes, trace = _kernel(
-            _initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
+        spike_time, n_spikes, trace = kernel.integrate_axons(
+            initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
             table.values, table.v_min_mV, table.dv_mV, run.dt_ms, run.n_steps,
             run.settle_steps, run.noise_normals(n_axons), run.steps_per_noise,
             *run.noise_update(), run.blocker.k_on_per_ms, run.blocker.k_off_per_ms,
             stimulus.pointer, stimulus.start_step + run.settle_steps, stimulus.width_steps,
-            stimulus.amplitude_pA, _constants(), record_slot, run.record_every, capacity,
+            stimulus.amplitude_pA, kernel_constants(), record_slot, run.record_every, capacity,
             -(-n_axons // numba.get_num_threads()),
         )  # fmt: skip
     axons = np.repeat(np.arange(n_axons, dtype=np.int32), n_spikes)
     times = np.concatenate([spike_time[a, : n_spikes[a]] for a in range(n_axons)])
-    return _recording(axons, times, trace[:, : record_axons.size], run)
+    return sorted_recording(axons, times, trace[:, : record_axons.size], run)
 
 
-def _recording(axons: np.ndarray, times_ms: np.ndarray, trace: np.ndarray, run: Run) -> Recording:
+def sorted_recording(
+    axons: np.ndarray, times_ms: np.ndarray, trace: np.ndarray, run: Run
+) -> Recording:
     order = np.lexsort((axons, times_ms))
     return Recording(
         axons[order].astype(np.int32), times_ms[order], trace[0], trace[1],
         run.record_every * run.dt_ms,
     )  # fmt: skip
-
-
-def integrate_reference(
-    params: np.ndarray,
-    run: Run,
-    stimulus: Stimulus | None = None,
-    record_axons: np.ndarray | None = None,
-) -> Recording:
-    """The same equations in plain NumPy, vectorised over axons, with exact rate functions.
-
-    Same noise numbers and update as :func:`integrate`, so both agree up to the gate
-    tables' interpolation error. Slow: kept as the reference for tests and benchmarks.
-    """
-    n_axons = params.shape[0]
-    stimulus = stimulus or Stimulus.none(n_axons)
-    record_axons = np.zeros(0, np.int64) if record_axons is None else np.asarray(record_axons)
-    e_na, e_k, e_leak, e_h, threshold, rearm = _constants()
-    g = {name: params[:, P[name]] for name in PARAM_NAMES}
-    state = _initial_state(params, run.temperature_C).T.copy()
-    v_node, v_int, m, h, p, n_node, s_node, n_int, s_int, q, i_noise, block = state
-    normals = run.noise_normals(n_axons)
-    noise_decay, noise_kick = run.noise_update()
-    pulse_on = np.zeros((n_axons, run.n_steps), dtype=bool)
-    for axon in range(n_axons):
-        starts = stimulus.start_step[stimulus.pointer[axon] : stimulus.pointer[axon + 1]]
-        for start in starts + run.settle_steps:
-            pulse_on[axon, start : start + stimulus.width_steps] = True
-
-    def relax(x: np.ndarray, name: str, v: np.ndarray) -> np.ndarray:
-        x_inf, tau_ms = channels.steady_state_and_tau(channels.GATES[name], v, run.temperature_C)
-        return x_inf + (x - x_inf) * np.exp(-run.dt_ms / tau_ms)
-
-    armed = np.ones(n_axons, dtype=bool)
-    spike_axons: list[int] = []
-    spike_times: list[float] = []
-    trace = np.empty((2, record_axons.size, round(run.duration_ms / run.dt_ms) // run.record_every))
-    for step in range(run.n_steps):
-        m, h, p = relax(m, "nat_m", v_node), relax(h, "nat_h", v_node), relax(p, "nap_p", v_node)
-        n_node, s_node = relax(n_node, "kv1_n", v_node), relax(s_node, "kv7_s", v_node)
-        n_int, s_int, q = (
-            relax(n_int, "kv1_n", v_int),
-            relax(s_int, "kv7_s", v_int),
-            relax(q, "hcn_q", v_int),
-        )
-        if step % run.steps_per_noise == 0:
-            i_noise = i_noise * noise_decay + noise_kick * normals[:, step // run.steps_per_noise]
-        block = block + run.dt_ms * (
-            run.blocker.k_on_per_ms * (1 - h) * (1 - block) - run.blocker.k_off_per_ms * block
-        )
-        current = g["drive_pA"] + i_noise + pulse_on[:, step] * stimulus.amplitude_pA
-        g_na = (1 - block) * (g["g_nat_nS"] * m**3 * h + g["g_nap_nS"] * p**3)
-        g_k = g["g_kv7_node_nS"] * s_node + g["g_kv1_node_nS"] * n_node**4
-        g_node = g_na + g_k + g["g_leak_node_nS"]
-        drive_node = g_na * e_na + g_k * e_k + g["g_leak_node_nS"] * e_leak + current
-        g_k = g["g_kv1_internode_nS"] * n_int**4 + g["g_kv7_internode_nS"] * s_int
-        g_h = g["g_hcn_nS"] * q
-        drive_int = g_k * e_k + g["g_leak_internode_nS"] * e_leak + g_h * e_h
-        c1, c2 = g["c_node_pF"] / run.dt_ms, g["c_internode_pF"] / run.dt_ms
-        gc = g["g_coupling_nS"]
-        a11 = c1 + g_node + gc
-        a22 = c2 + g_k + g_h + g["g_leak_internode_nS"] + gc
-        b1, b2 = c1 * v_node + drive_node, c2 * v_int + drive_int
-        det = a11 * a22 - gc * gc
-        v_new = (b1 * a22 + gc * b2) / det
-        v_int = (b2 * a11 + gc * b1) / det
-        crossed = armed & (v_new >= threshold)
-        if step >= run.settle_steps:
-            for axon in np.flatnonzero(crossed):
-                fraction = (threshold - v_node[axon]) / (v_new[axon] - v_node[axon])
-                spike_axons.append(axon)
-                spike_times.append((step - run.settle_steps + fraction) * run.dt_ms)
-        armed = np.where(crossed, False, armed | (v_new < rearm))
-        v_node = v_new
-        sample, rest = divmod(step - run.settle_steps, run.record_every)
-        if 0 <= sample < trace.shape[2] and rest == 0:
-            trace[0, :, sample] = v_node[record_axons]
-            trace[1, :, sample] = v_int[record_axons]
-    return _recording(np.array(spike_axons, int), np.array(spike_times), trace, run)

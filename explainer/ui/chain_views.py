@@ -8,7 +8,7 @@ import streamlit as st
 
 from explainer import state
 from explainer.content import Audience, Content
-from explainer.content.schema import ChainStep, for_audience
+from explainer.content.interactive import ChainStep, for_audience
 from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
 from explainer.model import disease, patterns
@@ -152,7 +152,7 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
         stages = [
             (for_audience(s.name, audience), for_audience(s.note, audience)) for s in step.stages
         ]
-        st.plotly_chart(figures.treatment_map_figure(stages, ""), key="chain_treatments",
+        st.plotly_chart(figures.vertical_chain_figure(stages, ""), key="chain_treatments",
                         config=PLOT_CONFIG, alt=title)  # fmt: skip
         cited = sorted({key for stage in step.stages for key in stage.refs})
         st.caption(citation_chips(content, cited))

@@ -25,7 +25,7 @@ from statistics import median
 
 import numpy as np
 
-from explainer.model import axon, channels, disease
+from explainer.model import axon, channels, disease, reference
 from explainer.model.pool import PoolParams, unit_drives
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> dict:
     run = standard_run(duration_ms)
     axon.integrate(rows[:2], replace(run, duration_ms=1.0))  # load the compiled kernel
     kernel_s, fast = best_of(5, lambda: axon.integrate(rows, run))
-    reference_s, slow = best_of(1, lambda: axon.integrate_reference(rows, run))
+    reference_s, slow = best_of(1, lambda: reference.integrate_reference(rows, run))
     report = {
         "mode": "full" if args.full else "short",
         "axons": n_axons,

@@ -146,3 +146,8 @@ def test_lab_chart_summaries_fill_from_the_run_numbers():
     for chart in CONTENT.lab.charts.values():
         for audience in AUDIENCES:
             chart.summary.for_audience(audience).format(**provided)
+
+
+def test_patient_text_of_the_symptoms_reads_at_grade_eight_or_below():
+    texts = [symptom.mechanism.patient for symptom in CONTENT.symptoms.symptoms]
+    assert _grade(texts) <= MAX_PATIENT_GRADE

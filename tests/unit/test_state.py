@@ -9,6 +9,7 @@ from explainer.content.schema import AUDIENCES
 from explainer.state import MAX_SEED, PROTOCOLS, AppState, parse_query, to_query
 
 PRESETS = ("healthy", "severe")
+SYMPTOMS = ("cramps", "twitching")
 
 
 def test_empty_url_gives_defaults_and_no_notice():
@@ -76,6 +77,7 @@ states = st.builds(
     temperature=st.floats(30, 40).map(lambda x: round(x, 3)),
     protocol=st.sampled_from(PROTOCOLS),
     preset=st.sampled_from((None, *PRESETS)),
+    symptom=st.sampled_from((None, *SYMPTOMS)),
     seed=st.integers(0, MAX_SEED),
     step=st.integers(1, 7),
 )
@@ -83,7 +85,7 @@ states = st.builds(
 
 @given(states)
 def test_state_round_trips_through_the_url(state: AppState):
-    assert parse_query(to_query(state), PRESETS) == (state, [])
+    assert parse_query(to_query(state), PRESETS, SYMPTOMS) == (state, [])
 
 
 names = st.sampled_from([f.name for f in fields(AppState)] + ["junk"])
@@ -92,7 +94,8 @@ junk_urls = st.dictionaries(names, st.text(max_size=20) | st.lists(st.text(max_s
 
 @given(junk_urls)
 def test_any_url_parses_to_a_valid_state(params):
-    state, notices = parse_query(params, PRESETS)
+    state, notices = parse_query(params, PRESETS, SYMPTOMS)
+    assert state.symptom in (None, *SYMPTOMS)
     assert 0 <= state.kv1 <= 1
     assert 0 <= state.kv7 <= 1
     assert 0 <= state.na_block <= 1
@@ -103,4 +106,4 @@ def test_any_url_parses_to_a_valid_state(params):
     assert 1 <= state.step <= 7
     assert all(isinstance(notice, str) for notice in notices)
     # What comes out is clean: reading it again changes nothing.
-    assert parse_query(to_query(state), PRESETS) == (state, [])
+    assert parse_query(to_query(state), PRESETS, SYMPTOMS) == (state, [])

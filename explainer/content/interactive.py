@@ -1,0 +1,170 @@
+"""Schemas of the interactive pages' words in data/: Nerve lab, chain walkthrough, symptoms.
+
+Validated with pydantic at start-up, like every other file in data/ (see schema.py).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from explainer.content.schema import SLUG_PATTERN, Audience, Paragraph, PerAudience, Strict
+
+# --- Nerve lab ---------------------------------------------------------------------------
+Text = PerAudience[str] | str
+"""A text that is either the same for everyone or written per audience."""
+
+
+def for_audience(text: Text, audience: Audience) -> str:
+    return text if isinstance(text, str) else text.for_audience(audience)
+
+
+class Control(Strict):
+    """Label and help of one lab control."""
+
+    label: Text
+    help: Text
+
+
+class Choice(Strict):
+    """One option of a lab control, e.g. a protocol."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: Text
+
+
+class ChartText(Strict):
+    """A chart's title and its one-sentence text summary (a template over the run's numbers)."""
+
+    title: Text
+    summary: PerAudience[str]
+
+
+class PatternInfo(Strict):
+    """What a discharge pattern is, for the raster's hover and legend."""
+
+    name: str
+    explanation: PerAudience[str]
+    refs: tuple[str, ...] = ()
+
+
+FeelingMetric = Literal[
+    "spontaneous_rate_hz",
+    "active_fraction",
+    "grouped_share",
+    "neuromyotonic",
+    "resting_force_pct_mvc",
+    "force_left_after_release",
+    "afterdischarge_s",
+]
+"""The numbers of `explainer.model.simulation.readout_metrics`."""
+
+
+class Feeling(Strict):
+    """'What this would feel like': shown when a summary number of the run exceeds `above`."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    metric: FeelingMetric
+    above: float
+    text: PerAudience[str]
+    refs: tuple[str, ...] = ()
+
+
+class Equation(Strict):
+    """One current of the model, as LaTeX, for students."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    latex: str
+    explanation: str
+    refs: tuple[str, ...] = ()
+
+
+class LabContent(Strict):
+    """Everything the Nerve lab shows in words: controls, charts, patterns, readout, equations."""
+
+    controls: dict[str, Control]
+    protocols: tuple[Choice, ...]
+    charts: dict[str, ChartText]
+    patterns: dict[str, PatternInfo]
+    labels: dict[str, str]
+    """Short interface words (button, metric and heading labels)."""
+    calm: PerAudience[str]
+    feelings: tuple[Feeling, ...]
+    equations: tuple[Equation, ...]
+
+
+# --- The chain walkthrough ---------------------------------------------------------------
+Diagram = Literal[
+    "motor_unit", "node", "action_potential", "antibodies", "firing", "muscle", "treatments"
+]
+
+
+class AnatomyPart(Strict):
+    """A clickable part of an anatomy drawing: its name, what it does, where its label sits."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str
+    role: Text
+    x: float
+    y: float
+    refs: tuple[str, ...] = ()
+
+
+class StepLink(Strict):
+    """A link from a step to another page, optionally opening a Nerve lab preset."""
+
+    page: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    preset: str | None = None
+
+
+class Stage(Strict):
+    """A named item beside a step's diagram: a symptom and its mechanism, a link and its treatment."""
+
+    name: Text
+    note: Text
+    refs: tuple[str, ...] = ()
+
+
+class ChainStep(Strict):
+    """One screen of the chain walkthrough."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str = Field(max_length=30, description="Short name for the progress bar and Home.")
+    title: Text
+    diagram: Diagram
+    body: PerAudience[tuple[Paragraph, ...]]
+    parts: tuple[AnatomyPart, ...] = ()
+    links: tuple[StepLink, ...] = ()
+    labels: dict[str, str] = Field(default_factory=dict)
+    """Words inside the step's diagram (legend entries, region names, slider label)."""
+    stages: tuple[Stage, ...] = ()
+
+
+class ChainContent(Strict):
+    """The chain walkthrough: its steps and the words of its navigation."""
+
+    labels: dict[str, str]
+    steps: tuple[ChainStep, ...] = Field(min_length=1)
+
+
+# --- Symptoms ---------------------------------------------------------------------------
+class Symptom(Strict):
+    """A symptom, the link of the chain it comes from, and the lab view that shows it."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str
+    medical_name: str
+    how_common: str
+    step: str = Field(pattern=SLUG_PATTERN, description="id of a step in data/chain.yaml")
+    preset: str
+    protocol: Literal["rest", "voluntary", "stim"] = "rest"
+    mechanism: PerAudience[str]
+    refs: tuple[str, ...] = Field(min_length=1)
+
+
+class SymptomsContent(Strict):
+    labels: dict[str, str]
+    symptoms: tuple[Symptom, ...] = Field(min_length=1)

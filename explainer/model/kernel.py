@@ -1,0 +1,148 @@
+"""The numba kernel that integrates many axon endings at once (see :mod:`axon` for the model).
+
+Every parameter arrives as an argument — never a module global — and the kernel's only
+jitted helper lives here, so numba's on-disk cache cannot hold stale copies of either.
+Arrays: ``state`` (12 × axons: v_node, v_internode, m, h, p, n_node, s_node, n_int, s_int,
+q, noise, na_block), ``params`` (columns of ``axon.PARAM_NAMES`` × axons), gate ``table``
+as built by :func:`channels.gate_tables`.
+"""
+
+import numba
+import numpy as np
+
+
+@numba.njit(cache=True, inline="always")
+def _relax(x, table, i, fraction, column):
+    """One exponential-Euler step of a gate, x∞ and decay interpolated within table row i."""
+    x_inf = table[i, column] + fraction * table[i, column + 1]
+    return x_inf + (x - x_inf) * (table[i, column + 2] + fraction * table[i, column + 3])
+
+
+# Layout: axons are split into one block per thread; within a block, each time step runs
+# one plain loop over the block's axons (state as arrays, one per variable). That inner loop
+# has no branches, so LLVM vectorises it (AVX), about 2× faster than axon-by-axon. Axons never
+# interact, so the result does not depend on the blocks. fastmath lets LLVM reorder the
+# arithmetic; results stay within the reference tolerance (tests/model/test_axon.py).
+@numba.njit(cache=True, parallel=True, fastmath=True)
+def integrate_axons(
+    state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
+    steps_per_noise, noise_decay, noise_kick_pA, k_on, k_off, pulse_pointer, pulse_start,
+    pulse_width, pulse_amp_pA, constants, record_slot, record_every, spike_capacity,
+    block_size,
+):  # fmt: skip
+    e_na, e_k, e_leak, e_h, threshold, rearm = constants
+    n_axons = state.shape[1]
+    inv_dv = 1.0 / dv_mV
+    top = table.shape[0] - 1 + 0.999999
+    spike_time = np.empty((n_axons, spike_capacity))
+    n_spikes = np.zeros(n_axons, np.int64)
+    n_samples = (n_steps - settle_steps) // record_every
+    trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
+    for block in numba.prange((n_axons + block_size - 1) // block_size):
+        first = block * block_size
+        last = min(n_axons, first + block_size)
+        v1, v2, m, h, p, n1, s1, n2, s2, q, noise, na_block = state[:, first:last].copy()
+        (
+            g_nat,
+            g_nap,
+            g_kv7_n,
+            g_kv1_n,
+            g_leak_n,
+            c_n,
+            gc,
+            c_i,
+            g_kv1_i,
+            g_kv7_i,
+            g_h_i,
+            g_leak_i,
+            drive,
+        ) = params[:, first:last].copy()
+        c1 = c_n / dt_ms
+        c2 = c_i / dt_ms
+        k = last - first
+        pulse = pulse_pointer[first:last].copy()
+        injected = np.zeros(k)
+        v_before = np.empty(k)
+        armed = np.ones(k, np.bool_)
+        for step in range(n_steps):
+            if step % steps_per_noise == 0:
+                column = step // steps_per_noise
+                for a in range(k):
+                    noise[a] = (
+                        noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
+                    )
+            for a in range(k):  # stimulus pulses (sorted per axon)
+                injected[a] = 0.0
+                if pulse[a] < pulse_pointer[first + a + 1]:
+                    if step >= pulse_start[pulse[a]] + pulse_width:
+                        pulse[a] += 1
+                    elif step >= pulse_start[pulse[a]]:
+                        injected[a] = pulse_amp_pA
+            if k_on > 0.0:
+                for a in range(k):
+                    na_block[a] += dt_ms * (
+                        k_on * (1.0 - h[a]) * (1.0 - na_block[a]) - k_off * na_block[a]
+                    )
+            for a in range(k):  # the vectorised part: gates, currents, both potentials
+                x = min(max((v1[a] - v_min_mV) * inv_dv, 0.0), top)
+                i = int(x)
+                f = x - i
+                m[a] = _relax(m[a], table, i, f, 0)
+                h[a] = _relax(h[a], table, i, f, 4)
+                p[a] = _relax(p[a], table, i, f, 8)
+                n1[a] = _relax(n1[a], table, i, f, 12)
+                s1[a] = _relax(s1[a], table, i, f, 16)
+                x = min(max((v2[a] - v_min_mV) * inv_dv, 0.0), top)
+                i = int(x)
+                f = x - i
+                n2[a] = _relax(n2[a], table, i, f, 12)
+                s2[a] = _relax(s2[a], table, i, f, 16)
+                q[a] = _relax(q[a], table, i, f, 20)
+                g_na = (1.0 - na_block[a]) * (
+                    g_nat[a] * m[a] * m[a] * m[a] * h[a] + g_nap[a] * p[a] * p[a] * p[a]
+                )
+                n4 = (n1[a] * n1[a]) * (n1[a] * n1[a])
+                g_k = g_kv7_n[a] * s1[a] + g_kv1_n[a] * n4
+                drive_node = (
+                    g_na * e_na
+                    + g_k * e_k
+                    + g_leak_n[a] * e_leak
+                    + drive[a]
+                    + noise[a]
+                    + injected[a]
+                )
+                n4 = (n2[a] * n2[a]) * (n2[a] * n2[a])
+                g_k_i = g_kv1_i[a] * n4 + g_kv7_i[a] * s2[a]
+                g_h = g_h_i[a] * q[a]
+                drive_int = g_k_i * e_k + g_leak_i[a] * e_leak + g_h * e_h
+                # Backward Euler on both potentials: a 2x2 linear system.
+                a11 = c1[a] + g_na + g_k + g_leak_n[a] + gc[a]
+                a22 = c2[a] + g_k_i + g_h + g_leak_i[a] + gc[a]
+                b1 = c1[a] * v1[a] + drive_node
+                b2 = c2[a] * v2[a] + drive_int
+                inv_det = 1.0 / (a11 * a22 - gc[a] * gc[a])
+                v_before[a] = v1[a]
+                v1[a] = (b1 * a22 + gc[a] * b2) * inv_det
+                v2[a] = (b2 * a11 + gc[a] * b1) * inv_det
+            for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
+                if armed[a] and v1[a] >= threshold:
+                    armed[a] = False
+                    axon = first + a
+                    if step >= settle_steps and n_spikes[axon] < spike_capacity:
+                        before = v_before[a]
+                        spike_time[axon, n_spikes[axon]] = (
+                            step - settle_steps + (threshold - before) / (v1[a] - before)
+                        ) * dt_ms
+                        n_spikes[axon] += 1
+                elif v1[a] < rearm:
+                    armed[a] = True
+            sample, rest = divmod(step - settle_steps, record_every)
+            if rest == 0 and 0 <= sample < n_samples:
+                for a in range(k):
+                    slot = record_slot[first + a]
+                    if slot >= 0:
+                        trace[0, slot, sample] = v1[a]
+                        trace[1, slot, sample] = v2[a]
+        for row, values in enumerate((v1, v2, m, h, p, n1, s1, n2, s2, q, noise, na_block)):
+            state[row, first:last] = values
+    return spike_time, n_spikes, trace
