@@ -126,9 +126,11 @@ def action_potential_figure(
     title: str,
 ) -> go.Figure:
     """One stimulus, two axon endings: all Kv1 working, and fewer."""
+    # The healthy trace goes on top, dashed: its one spike coincides with the first of the burst.
     figure = go.Figure([
-        go.Scatter(x=t_ms, y=healthy_mV, name=names[0], line={"color": GREY, "width": 2}),
         go.Scatter(x=t_ms, y=reduced_mV, name=names[1], line={"color": BLUE, "width": 1.5}),
+        go.Scatter(x=t_ms, y=healthy_mV, name=names[0],
+                   line={"color": "#3A3A3A", "width": 2, "dash": "dash"}),
     ])  # fmt: skip
     figure.update_xaxes(title="time (ms)")
     figure.update_yaxes(title="membrane potential (mV)")
