@@ -168,3 +168,32 @@ class Symptom(Strict):
 class SymptomsContent(Strict):
     labels: dict[str, str]
     symptoms: tuple[Symptom, ...] = Field(min_length=1)
+
+
+# --- Diagnosis & treatment ---------------------------------------------------------------
+class EmgPattern(Strict):
+    """An EMG pattern shown as a simulated recording of the model in a preset and protocol."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str
+    preset: str
+    protocol: Literal["rest", "voluntary", "stim"] = "rest"
+    pattern: Literal["single", "doublet", "multiplet", "neuromyotonic", "after"]
+    """The discharge to point at in the recording ("after": the first after the drive)."""
+    description: PerAudience[str]
+    refs: tuple[str, ...] = Field(min_length=1)
+
+
+class Schedule(Strict):
+    """A plasma-exchange schedule for the treatment timeline (days from the first session)."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    exchange_days: tuple[float, ...]
+
+
+class DiagnosisContent(Strict):
+    labels: dict[str, str]
+    emg_patterns: tuple[EmgPattern, ...] = Field(min_length=1)
+    schedules: tuple[Schedule, ...] = Field(min_length=1)
+    timeline_weeks: int = Field(ge=4, le=52)

@@ -10,7 +10,12 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from explainer.content.interactive import ChainContent, LabContent, SymptomsContent
+from explainer.content.interactive import (
+    ChainContent,
+    DiagnosisContent,
+    LabContent,
+    SymptomsContent,
+)
 from explainer.content.schema import Page, Preset, Reference, Site
 
 T = TypeVar("T")
@@ -34,6 +39,7 @@ class Content:
     lab: LabContent
     chain: ChainContent
     symptoms: SymptomsContent
+    diagnosis: DiagnosisContent
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -186,7 +192,16 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
             raise ContentError(
                 f"{symptoms_path}: {where}.preset: unknown preset {symptom.preset!r}"
             )
+    diagnosis_path = data_dir / "diagnosis.yaml"
+    diagnosis = _validate(TypeAdapter(DiagnosisContent), diagnosis_path)
+    for index, pattern in enumerate(diagnosis.emg_patterns):
+        where = f"emg_patterns[{index}] (id {pattern.id!r})"
+        _check_cited_keys(diagnosis_path, pattern, by_key, where)
+        if pattern.preset not in presets:
+            raise ContentError(
+                f"{diagnosis_path}: {where}.preset: unknown preset {pattern.preset!r}"
+            )
     return Content(
         site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain,
-        symptoms=symptoms,
+        symptoms=symptoms, diagnosis=diagnosis,
     )  # fmt: skip

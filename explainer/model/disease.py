@@ -18,6 +18,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 
 from explainer.model.axon import PARAM_NAMES, NaBlocker
@@ -57,3 +61,68 @@ def apply_channel_fractions(params: np.ndarray, kv1: float, kv7: float) -> np.nd
 def na_blocker(dose: float) -> NaBlocker:
     """A carbamazepine-like use-dependent Na-channel block for a dose from 0 to 1."""
     return NaBlocker(k_on_per_ms=dose * K_ON_MAX_PER_MS)
+
+
+# --- Treatment timeline -------------------------------------------------------------------
+@dataclass(frozen=True)
+class AntibodyKinetics:
+    """Two-pool IgG kinetics: plasma (intravascular) and tissue (extravascular).
+
+    Production into plasma balances elimination at baseline; IgG1/2/4 half-life about 21
+    days; one plasma-volume exchange removes about 63 % of what is in the plasma, and IgG is
+    mostly outside it, so tissue IgG flows back over days (Kaplan 2008, Am J Kidney Dis
+    52:1180–1196). The 2-day re-equilibration time is this app's assumption.
+    """
+
+    half_life_days: float = 21.0
+    intravascular_fraction: float = 0.45
+    removal_per_exchange: float = 0.63
+    equilibration_days: float = 2.0
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Antibody levels relative to baseline (1.0) over time."""
+
+    t_days: np.ndarray
+    plasma: np.ndarray
+    tissue: np.ndarray
+    """The pool around the nerves: what drives Kv1 loss in this illustration."""
+
+
+def antibody_timeline(
+    duration_days: float,
+    exchange_days: Sequence[float],
+    kinetics: AntibodyKinetics | None = None,
+    dt_days: float = 0.05,
+) -> Timeline:
+    """Relative antibody levels with plasma exchanges on the given days (exact steps)."""
+    kinetics = kinetics or AntibodyKinetics()
+    f = kinetics.intravascular_fraction
+    # Rates (1/day): plasma→tissue k_out and back k_in keep the baseline split f : 1 − f and
+    # relax with the equilibration time.
+    k_total = 1.0 / kinetics.equilibration_days
+    k_out, k_in = k_total * (1.0 - f), k_total * f
+    # Elimination from plasma chosen so that the slow eigenvalue of the two-pool system — the
+    # whole-body decay once the pools are in balance — has the IgG half-life exactly.
+    slow = math.log(2.0) / kinetics.half_life_days
+    k_elim = slow * (k_out + k_in - slow) / (k_in - slow)
+    production = k_elim * f
+    system = np.array([[-k_elim - k_out, k_in], [k_out, -k_in]])
+    steady = np.linalg.solve(system, [-production, 0.0])
+    # exp(system·dt) by eigen-decomposition: the 2×2 system has two real, negative eigenvalues.
+    rates, vectors = np.linalg.eig(system)
+    step = (vectors * np.exp(rates * dt_days)) @ np.linalg.inv(vectors)
+    n = round(duration_days / dt_days)
+    exchanges = {round(day / dt_days) for day in exchange_days}
+    amounts = np.empty((n + 1, 2))
+    amounts[0] = steady
+    for i in range(n):
+        pools = amounts[i].copy()
+        if i in exchanges:
+            pools[0] *= 1.0 - kinetics.removal_per_exchange
+        # Exact solution of the linear system over one step, around its steady state.
+        amounts[i + 1] = steady + step @ (pools - steady)
+    return Timeline(
+        np.arange(n + 1) * dt_days, amounts[:, 0] / steady[0], amounts[:, 1] / steady[1]
+    )

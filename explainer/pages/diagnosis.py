@@ -1,5 +1,15 @@
-"""Diagnosis & treatment page (first version: the texts from data/pages/diagnosis.yaml)."""
+"""Diagnosis & treatment: how it is diagnosed (with EMG patterns simulated and audible), what
+helps (a sodium-channel blocker live, and an illustrative treatment timeline)."""
 
-from explainer.ui import text
+from explainer import state
+from explainer.ui import diagnosis_views, text
 
-text.render_page(text.load(), "diagnosis")
+content = text.load()
+audience = state.current().audience
+sections = {section.id: section for section in content.pages["diagnosis"].sections}
+text.render_header(content, "diagnosis")
+text.render_section(content, sections["diagnosis"])
+diagnosis_views.emg_gallery(content, audience)
+text.render_section(content, sections["treatment"])
+diagnosis_views.blocker_demo(content)
+diagnosis_views.timeline(content)

@@ -1,0 +1,61 @@
+"""Figures of the Diagnosis & treatment page: an EMG with its pattern pointed out, and the
+treatment timeline (antibodies and nerve firing over weeks). Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from explainer.diagrams.lab import BLUE, GREY, ORANGE, VERMILLION, Trace, _layout, _line
+
+
+def emg_marked_figure(
+    emg: Trace, mark_s: float | None, mark_text: str, driven_s: tuple[float, float] | None,
+    title: str,
+) -> go.Figure:  # fmt: skip
+    """One needle EMG; an arrow at `mark_s` names the pattern; the stimulated stretch shaded."""
+    figure = go.Figure([_line(emg, BLUE, width=0.8)])
+    if driven_s is not None:
+        figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.15, line_width=0)
+    if mark_s is not None:
+        top = float(np.abs(emg.values).max())
+        figure.add_annotation(x=mark_s, y=top, text=mark_text, showarrow=True, arrowhead=2,
+                              ay=-40, font={"color": VERMILLION}, arrowcolor=VERMILLION)  # fmt: skip
+    figure.update_xaxes(title="time (s)")
+    figure.update_yaxes(title="mV")
+    figure.update_layout(showlegend=False)
+    return _layout(figure, title, 260)
+
+
+def timeline_figure(
+    t_days: np.ndarray,
+    plasma: np.ndarray,
+    tissue: np.ndarray,
+    sample_days: np.ndarray,
+    firing_hz: np.ndarray,
+    exchange_days: Sequence[float],
+    names: dict[str, str],
+    title: str,
+) -> go.Figure:
+    """Antibodies (% of the starting level) above, spontaneous firing below, against weeks."""
+    weeks = np.asarray(t_days) / 7.0
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1)
+    figure.add_trace(go.Scatter(x=weeks, y=100 * plasma, name=names["plasma"],
+                                line={"color": GREY, "dash": "dot"}), row=1, col=1)  # fmt: skip
+    figure.add_trace(go.Scatter(x=weeks, y=100 * tissue, name=names["tissue"],
+                                line={"color": ORANGE, "width": 2.5}), row=1, col=1)  # fmt: skip
+    figure.add_trace(go.Scatter(x=np.asarray(sample_days) / 7.0, y=firing_hz, name=names["firing"],
+                                mode="lines+markers", line={"color": BLUE, "width": 2}),
+                     row=2, col=1)  # fmt: skip
+    for day in exchange_days:
+        figure.add_vline(x=day / 7.0, line={"color": VERMILLION, "width": 1, "dash": "dash"})
+    figure.add_annotation(x=(exchange_days[0] if exchange_days else 0) / 7.0, y=1.02,
+                          yref="paper", text=names["exchange"] if exchange_days else "",
+                          showarrow=False, font={"color": VERMILLION})  # fmt: skip
+    figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
+    figure.update_yaxes(title="Hz per fibre", rangemode="tozero", row=2, col=1)
+    figure.update_xaxes(title=names["weeks"], row=2, col=1)
+    return _layout(figure, title, 460)

@@ -1,0 +1,111 @@
+"""Diagnosis & treatment: EMG patterns simulated by the model, the blocker live, and the
+treatment timeline (IgG kinetics → Kv1 → nerve model, sampled week by week)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from explainer.content import Audience, Content
+from explainer.content.interactive import EmgPattern
+from explainer.diagrams import diagnosis as figures
+from explainer.diagrams import lab as lab_figures
+from explainer.model import disease, muscle, patterns
+from explainer.model.pool import Scenario
+from explainer.model.scenarios import preset_scenario
+from explainer.ui.lab_views import PLOT_CONFIG, simulate, wav_bytes
+from explainer.ui.text import citation_chips
+
+TIMELINE_POOL_S = 1.0
+
+
+@st.cache_resource(max_entries=16, show_spinner="Simulating the recording…")
+def _recording(preset: str, protocol: str) -> tuple[muscle.EmgTrace, bytes, object]:
+    result = simulate(preset_scenario(preset, Scenario(protocol=protocol)))
+    emg = muscle.emg_from_spikes(result.pool.spike_times_s, result.scenario.duration_s, seed=1)
+    return emg, wav_bytes(*muscle.emg_audio(emg)), result
+
+
+def _mark(pattern: EmgPattern, result) -> float | None:
+    pool = result.pool
+    if pattern.pattern == "after":
+        return pool.drive_end_s if pool.drive_end_s else None
+    undriven = patterns.undriven_spikes(pool.spike_times_s, result.scenario.duration_s,
+                                        pool.pulse_times_s, pool.drive_end_s)  # fmt: skip
+    starts = [d.start_s for d in patterns.discharges(undriven) if d.pattern == pattern.pattern]
+    return min(starts) if starts else None
+
+
+def emg_gallery(content: Content, audience: Audience) -> None:
+    labels = content.diagnosis.labels
+    st.header(labels["emg_heading"])
+    st.caption(labels["emg_intro"])
+    for pattern in content.diagnosis.emg_patterns:
+        emg, sound, result = _recording(pattern.preset, pattern.protocol)
+        pool = result.pool
+        first = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
+        driven = None if first is None else (first, pool.drive_end_s)
+        st.subheader(pattern.name)
+        st.markdown(f"{pattern.description.for_audience(audience)} "
+                    f"{citation_chips(content, pattern.refs)}")  # fmt: skip
+        figure = figures.emg_marked_figure(
+            lab_figures.Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
+            f"{pattern.name}: {labels['first']}", driven, "",
+        )  # fmt: skip
+        st.plotly_chart(figure, key=f"emg_{pattern.id}", config=PLOT_CONFIG,
+                        alt=pattern.description.for_audience(audience))  # fmt: skip
+        st.audio(sound, format="audio/wav")
+
+
+def blocker_demo(content: Content) -> None:
+    labels = content.diagnosis.labels
+    without, _, _ = _recording("moderate", "rest")
+    with_blocker, _, _ = _recording("carbamazepine", "rest")
+    st.subheader(labels["blocker_heading"])
+    figure = lab_figures.emg_figure(
+        lab_figures.Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
+        lab_figures.Trace(with_blocker.t_s, with_blocker.emg_mV,
+                          content.presets["carbamazepine"].label), "",
+    )  # fmt: skip
+    st.plotly_chart(figure, key="emg_blocker", config=PLOT_CONFIG, alt=labels["blocker_caption"])
+    st.caption(labels["blocker_caption"])
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _levels(exchange_days: tuple[float, ...], weeks: int) -> disease.Timeline:
+    return disease.antibody_timeline(7.0 * weeks, exchange_days)
+
+
+def timeline(content: Content) -> None:
+    diagnosis = content.diagnosis
+    labels = diagnosis.labels
+    st.header(labels["timeline_heading"])
+    st.warning(labels["timeline_warning"], icon=":material/info:")
+    schedules = {schedule.id: schedule for schedule in diagnosis.schedules}
+    left, right = st.columns(2)
+    baseline = left.slider(labels["baseline"], 0.2, 1.0, 0.8, 0.05, key="timeline_baseline")
+    chosen = right.radio(labels["schedule"], list(schedules), key="timeline_schedule",
+                         format_func=lambda i: schedules[i].label)  # fmt: skip
+    days = schedules[chosen].exchange_days
+    levels = _levels(days, diagnosis.timeline_weeks)
+    sample_days = 7.0 * np.arange(diagnosis.timeline_weeks + 1)
+    index = np.round(sample_days / (levels.t_days[1] - levels.t_days[0])).astype(int)
+    progress = st.progress(0.0)
+    rates = []
+    for week, tissue in enumerate(levels.tissue[index]):
+        progress.progress(week / len(index), labels["progress"].format(week=week))
+        kv1 = round(float(disease.kv1_remaining_from_antibody(baseline * tissue)), 2)
+        scenario = Scenario(kv1=kv1, duration_s=TIMELINE_POOL_S)
+        rates.append(simulate(scenario).summary.spontaneous_rate_hz)
+    progress.empty()
+    figure = figures.timeline_figure(levels.t_days, levels.plasma, levels.tissue, sample_days,
+                                     np.array(rates), days, labels, "")  # fmt: skip
+    lowest = int(np.argmin(levels.tissue))
+    summary = labels["summary"].format(
+        lowest=round(100 * levels.tissue[lowest]), day=round(levels.t_days[lowest]),
+        before=f"{rates[0]:.1f}", least=f"{min(rates):.1f}", after=f"{rates[-1]:.1f}",
+        weeks=diagnosis.timeline_weeks,
+    )  # fmt: skip
+    st.plotly_chart(figure, key="treatment_timeline", config=PLOT_CONFIG, alt=summary)
+    st.caption(summary)
+    st.caption(citation_chips(content, ("kaplan2008", "alchalabi2023", "gaines2018")))

@@ -1,0 +1,31 @@
+"""Diagnosis & treatment through AppTest: simulated EMG patterns and the treatment timeline."""
+
+from explainer.content import load_content
+
+DIAGNOSIS = load_content().diagnosis
+
+
+def captions(app) -> str:
+    return " ".join(c.value for c in app.caption)
+
+
+def test_every_emg_pattern_is_simulated_and_audible(open_app):
+    app = open_app("diagnosis", audience="student")
+    assert not app.exception
+    subheaders = [s.value for s in app.subheader]
+    for pattern in DIAGNOSIS.emg_patterns:
+        assert pattern.name in subheaders
+    # One chart per pattern, the blocker pair, the timeline.
+    assert len(app.get("plotly_chart")) == len(DIAGNOSIS.emg_patterns) + 2
+    assert len(app.get("audio")) == len(DIAGNOSIS.emg_patterns)
+
+
+def test_treatment_schedule_changes_the_timeline(open_app):
+    app = open_app("diagnosis", audience="patient")
+    with_course = captions(app)
+    app.radio(key="timeline_schedule").set_value("none").run()
+    assert not app.exception
+    untreated = captions(app)
+    assert untreated != with_course
+    # Without treatment the antibodies around the nerves stay at 100 % of the start.
+    assert "100 % of the starting level" in untreated
