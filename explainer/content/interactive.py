@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from explainer.content.schema import SLUG_PATTERN, Audience, Paragraph, PerAudience, Strict
 
@@ -197,3 +197,55 @@ class DiagnosisContent(Strict):
     emg_patterns: tuple[EmgPattern, ...] = Field(min_length=1)
     schedules: tuple[Schedule, ...] = Field(min_length=1)
     timeline_weeks: int = Field(ge=4, le=52)
+
+
+# --- Classroom ----------------------------------------------------------------------------
+class QuizQuestion(Strict):
+    id: str = Field(pattern=SLUG_PATTERN)
+    question: str
+    options: tuple[str, ...] = Field(min_length=2)
+    answer: int = Field(ge=0, description="index of the correct option")
+    explanation: str
+    refs: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> QuizQuestion:
+        if self.answer >= len(self.options):
+            raise ValueError(f"answer {self.answer} but only {len(self.options)} options")
+        return self
+
+
+class GlossaryEntry(Strict):
+    term: str
+    aliases: tuple[str, ...] = ()
+    definition: str
+    refs: tuple[str, ...] = ()
+
+
+class Exercise(Strict):
+    """An experiment: the lab state to open (URL settings), the task, and the answer."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str
+    lab: dict[str, str]
+    task: str
+    answer: str
+    refs: tuple[str, ...] = Field(min_length=1)
+
+
+class LessonStep(Strict):
+    minutes: int = Field(ge=1, le=45)
+    activity: str
+    page: str = Field(pattern=SLUG_PATTERN)
+    query: dict[str, str] = Field(default_factory=dict)
+
+
+class Lesson(Strict):
+    goals: tuple[str, ...] = Field(min_length=1)
+    plan: tuple[LessonStep, ...] = Field(min_length=1)
+
+
+class ClassroomContent(Strict):
+    labels: dict[str, str]
+    exercises: tuple[Exercise, ...] = Field(min_length=1)
+    lesson: Lesson

@@ -12,8 +12,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from explainer.content.interactive import (
     ChainContent,
+    ClassroomContent,
     DiagnosisContent,
+    GlossaryEntry,
     LabContent,
+    QuizQuestion,
     SymptomsContent,
 )
 from explainer.content.schema import Page, Preset, Reference, Site
@@ -40,6 +43,9 @@ class Content:
     chain: ChainContent
     symptoms: SymptomsContent
     diagnosis: DiagnosisContent
+    classroom: ClassroomContent
+    quiz: tuple[QuizQuestion, ...]
+    glossary: tuple[GlossaryEntry, ...]
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -201,7 +207,22 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
             raise ContentError(
                 f"{diagnosis_path}: {where}.preset: unknown preset {pattern.preset!r}"
             )
+    classroom_path = data_dir / "classroom.yaml"
+    classroom = _validate(TypeAdapter(ClassroomContent), classroom_path)
+    _check_cited_keys(classroom_path, classroom, by_key)
+    for index, step in enumerate(classroom.lesson.plan):
+        if step.page not in pages:
+            raise ContentError(
+                f"{classroom_path}: lesson.plan[{index}].page: unknown page {step.page!r}"
+            )
+    quiz_path, glossary_path = data_dir / "quiz.yaml", data_dir / "glossary.yaml"
+    quiz = _validate(TypeAdapter(tuple[QuizQuestion, ...]), quiz_path)
+    glossary = _validate(TypeAdapter(tuple[GlossaryEntry, ...]), glossary_path)
+    for path, entries in ((quiz_path, quiz), (glossary_path, glossary)):
+        for index, entry in enumerate(entries):
+            _check_cited_keys(path, entry, by_key, f"[{index}]")
     return Content(
         site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain,
-        symptoms=symptoms, diagnosis=diagnosis,
+        symptoms=symptoms, diagnosis=diagnosis, classroom=classroom, quiz=quiz,
+        glossary=glossary,
     )  # fmt: skip

@@ -42,7 +42,7 @@ words, picture = st.columns([2, 3], gap="large")
 with words:
     st.header(for_audience(step.title, audience))
     for paragraph in step.body.for_audience(audience):
-        st.markdown(text.paragraph_markdown(content, paragraph))
+        st.markdown(text.paragraph_markdown(content, paragraph), unsafe_allow_html=True)
 with picture:
     chain_views.render_diagram(content, step, audience)
 

@@ -1,5 +1,12 @@
-"""Classroom page (first version: the texts from data/pages/classroom.yaml)."""
+"""Classroom: experiments in the Nerve lab, a quiz, the glossary, and a lesson plan."""
 
-from explainer.ui import text
+from explainer import state
+from explainer.ui import classroom_views, text
 
-text.render_page(text.load(), "classroom")
+content = text.load()
+text.render_page(content, "classroom")
+classroom_views.exercises(content)
+classroom_views.quiz(content)
+classroom_views.glossary(content)
+if state.current().audience != "patient":
+    classroom_views.teacher_notes(content)

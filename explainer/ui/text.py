@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from collections.abc import Iterable
 
 import streamlit as st
 
 from explainer import state
 from explainer.content import Content, load_content
+from explainer.content.interactive import GlossaryEntry
 from explainer.content.loader import DATA_DIR
 from explainer.content.schema import Paragraph, Section
 from explainer.ui.navigation import page_url
@@ -38,9 +42,37 @@ def citation_chips(content: Content, keys: Iterable[str]) -> str:
     return " ".join(chips)
 
 
+@functools.cache
+def _glossary_pattern(
+    entries: tuple[GlossaryEntry, ...],
+) -> tuple[re.Pattern[str], dict[str, GlossaryEntry]]:
+    by_word = {word.lower(): entry for entry in entries for word in (entry.term, *entry.aliases)}
+    words = sorted(by_word, key=len, reverse=True)  # longest first: "node of Ranvier" before "node"
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE
+    )
+    return pattern, by_word
+
+
+def with_glossary(content: Content, markdown: str) -> str:
+    """`markdown` with the first use of each glossary term explained in a hover tooltip."""
+    pattern, by_word = _glossary_pattern(content.glossary)
+    seen: set[str] = set()
+
+    def explain(match: re.Match[str]) -> str:
+        entry = by_word[match.group(0).lower()]
+        if entry.term in seen:
+            return match.group(0)
+        seen.add(entry.term)
+        title = html.escape(f"{entry.term}: {entry.definition.strip()}", quote=True)
+        return f'<abbr title="{title}">{match.group(0)}</abbr>'
+
+    return pattern.sub(explain, markdown)
+
+
 def paragraph_markdown(content: Content, paragraph: Paragraph) -> str:
     chips = citation_chips(content, paragraph.refs)
-    return f"{paragraph.text.strip()} {chips}".rstrip()
+    return f"{with_glossary(content, paragraph.text.strip())} {chips}".rstrip()
 
 
 def render_section(content: Content, section: Section, *, level: int = 3) -> None:
@@ -48,7 +80,7 @@ def render_section(content: Content, section: Section, *, level: int = 3) -> Non
     audience = state.current().audience
     st.markdown(f"{'#' * level} {section.heading_for(audience)}")
     for paragraph in section.body.for_audience(audience):
-        st.markdown(paragraph_markdown(content, paragraph))
+        st.markdown(paragraph_markdown(content, paragraph), unsafe_allow_html=True)
 
 
 def render_page_sections(content: Content, page_id: str, *, level: int = 3) -> None:

@@ -151,3 +151,11 @@ def test_lab_chart_summaries_fill_from_the_run_numbers():
 def test_patient_text_of_the_symptoms_reads_at_grade_eight_or_below():
     texts = [symptom.mechanism.patient for symptom in CONTENT.symptoms.symptoms]
     assert _grade(texts) <= MAX_PATIENT_GRADE
+
+
+def test_glossary_terms_get_one_tooltip_each():
+    from explainer.ui.text import with_glossary
+
+    marked = with_glossary(CONTENT, "Kv1 sits beside the node; Kv1 again. EMG and emg.")
+    assert marked.count("<abbr") == 3  # Kv1, node, EMG: the first use of each only
+    assert marked.count(">Kv1</abbr>") == 1 and "; Kv1 again" in marked
