@@ -249,3 +249,18 @@ class ClassroomContent(Strict):
     labels: dict[str, str]
     exercises: tuple[Exercise, ...] = Field(min_length=1)
     lesson: Lesson
+
+
+# --- Handout -----------------------------------------------------------------------------
+class HandoutSection(Strict):
+    heading: str
+    paragraphs: tuple[Paragraph, ...] = Field(min_length=1)
+
+
+class HandoutContent(Strict):
+    """The one-page patient handout (plain words, cited)."""
+
+    title: str
+    subtitle: str
+    labels: dict[str, str]
+    sections: tuple[HandoutSection, ...] = Field(min_length=1)

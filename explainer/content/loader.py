@@ -15,6 +15,7 @@ from explainer.content.interactive import (
     ClassroomContent,
     DiagnosisContent,
     GlossaryEntry,
+    HandoutContent,
     LabContent,
     QuizQuestion,
     SymptomsContent,
@@ -46,6 +47,7 @@ class Content:
     classroom: ClassroomContent
     quiz: tuple[QuizQuestion, ...]
     glossary: tuple[GlossaryEntry, ...]
+    handout: HandoutContent
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -221,8 +223,11 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
     for path, entries in ((quiz_path, quiz), (glossary_path, glossary)):
         for index, entry in enumerate(entries):
             _check_cited_keys(path, entry, by_key, f"[{index}]")
+    handout_path = data_dir / "handout.yaml"
+    handout = _validate(TypeAdapter(HandoutContent), handout_path)
+    _check_cited_keys(handout_path, handout, by_key)
     return Content(
         site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain,
         symptoms=symptoms, diagnosis=diagnosis, classroom=classroom, quiz=quiz,
-        glossary=glossary,
+        glossary=glossary, handout=handout,
     )  # fmt: skip

@@ -2,12 +2,14 @@
 helps (a sodium-channel blocker live, and an illustrative treatment timeline)."""
 
 from explainer import state
-from explainer.ui import diagnosis_views, text
+from explainer.ui import diagnosis_views, handout_views, text
 
 content = text.load()
 audience = state.current().audience
 sections = {section.id: section for section in content.pages["diagnosis"].sections}
 text.render_header(content, "diagnosis")
+if audience == "clinician":
+    handout_views.render(content, key="diagnosis_handout")
 text.render_section(content, sections["diagnosis"])
 diagnosis_views.emg_gallery(content, audience)
 text.render_section(content, sections["treatment"])

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explainer import state
-from explainer.ui import chain_views, navigation, text
+from explainer.ui import chain_views, handout_views, navigation, text
 
 content = text.load()
 audience = state.current().audience
@@ -11,6 +11,8 @@ st.title(content.site.name)
 st.markdown(f"*{content.site.tagline}*")
 text.render_page_sections(content, "home")
 chain_views.overview(content)
+if audience == "clinician":
+    handout_views.render(content, key="home_handout")
 
 st.header("Your questions → where to look")
 questions = content.pages["home"].questions
