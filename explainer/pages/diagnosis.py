@@ -12,6 +12,7 @@ if audience == "clinician":
     handout_views.render(content, key="diagnosis_handout")
 text.render_section(content, sections["diagnosis"])
 diagnosis_views.emg_gallery(content, audience)
+text.render_section(content, sections["differential"])
 text.render_section(content, sections["treatment"])
 diagnosis_views.blocker_demo(content)
 diagnosis_views.timeline(content)
