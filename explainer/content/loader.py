@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -96,9 +96,12 @@ def _validate(adapter: TypeAdapter[T], path: Path) -> T:
         raise ContentError(f"{path}: {where}: {first['msg']}{more}") from None
 
 
-def _check_cited_keys(path: Path, model: BaseModel, known: Iterable[str], where: str = "") -> None:
-    """Every `refs` anywhere in `model` names a known reference; else say where it is not."""
-    known = set(known)
+KIND = {"refs": "reference key", "page": "page", "preset": "preset", "step": "chain step"}
+
+
+def _check_keys(path: Path, model: object, known: Mapping[str, Collection[str]]) -> None:
+    """Every field named like a key of `known` (refs, page, preset, step) anywhere in `model`
+    names something that exists; else one error naming file, entry and field."""
 
     def label(node: object) -> str:
         key = getattr(node, "id", None)
@@ -109,12 +112,12 @@ def _check_cited_keys(path: Path, model: BaseModel, known: Iterable[str], where:
             for name in type(node).model_fields:
                 value = getattr(node, name)
                 place = f"{where}.{name}" if where else name
-                if name == "refs":
-                    for key in value:
-                        if key not in known:
-                            raise ContentError(f"{path}: {place}: unknown reference key {key!r}")
-                else:
+                if name not in known:
                     walk(value, place)
+                    continue
+                for key in value if isinstance(value, tuple) else (value,):
+                    if key is not None and key not in known[name]:
+                        raise ContentError(f"{path}: {place}: unknown {KIND[name]} {key!r}")
         elif isinstance(node, tuple):
             for index, item in enumerate(node):
                 walk(item, f"{where}[{index}]{label(item)}")
@@ -122,7 +125,7 @@ def _check_cited_keys(path: Path, model: BaseModel, known: Iterable[str], where:
             for key, item in node.items():
                 walk(item, f"{where}.{key}")
 
-    walk(model, where)
+    walk(model, "")
 
 
 def _keyed(path: Path, entries: tuple[E, ...], field: str) -> dict[str, E]:
@@ -149,13 +152,6 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
         references_path, _validate(TypeAdapter(tuple[Reference, ...]), references_path), "key"
     )
     presets = load_presets(data_dir)
-    for index, preset in enumerate(presets.values()):
-        _check_cited_keys(
-            data_dir / "presets.yaml", preset, by_key, f"[{index}] (id {preset.id!r})"
-        )
-    lab_path = data_dir / "lab.yaml"
-    lab = _validate(TypeAdapter(LabContent), lab_path)
-    _check_cited_keys(lab_path, lab, by_key)
     page_files = sorted((data_dir / "pages").glob("*.yaml"))
     if not page_files:
         raise ContentError(f"{data_dir / 'pages'}: no page files found")
@@ -166,68 +162,30 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
             raise ContentError(
                 f"{path}: id: {page.id!r} does not match the file name {path.stem!r}"
             )
-        _check_cited_keys(path, page, by_key)
         pages[page.id] = page
-    for page_id, page in pages.items():
-        for index, question in enumerate(page.questions):
-            if question.page not in pages:
-                raise ContentError(
-                    f"{data_dir / 'pages' / page_id}.yaml: questions[{index}].page: "
-                    f"unknown page {question.page!r}"
-                )
-    chain_path = data_dir / "chain.yaml"
-    chain = _validate(TypeAdapter(ChainContent), chain_path)
-    for index, step in enumerate(chain.steps):
-        where = f"steps[{index}] (id {step.id!r})"
-        _check_cited_keys(chain_path, step, by_key, where)
-        for number, link in enumerate(step.links):
-            if link.page not in pages or (link.preset and link.preset not in presets):
-                raise ContentError(
-                    f"{chain_path}: {where}.links[{number}]: unknown page {link.page!r} "
-                    f"or preset {link.preset!r}"
-                )
-    symptoms_path = data_dir / "symptoms.yaml"
-    symptoms = _validate(TypeAdapter(SymptomsContent), symptoms_path)
-    step_ids = {step.id for step in chain.steps}
-    for index, symptom in enumerate(symptoms.symptoms):
-        where = f"symptoms[{index}] (id {symptom.id!r})"
-        _check_cited_keys(symptoms_path, symptom, by_key, where)
-        if symptom.step not in step_ids:
-            raise ContentError(
-                f"{symptoms_path}: {where}.step: unknown chain step {symptom.step!r}"
-            )
-        if symptom.preset not in presets:
-            raise ContentError(
-                f"{symptoms_path}: {where}.preset: unknown preset {symptom.preset!r}"
-            )
-    diagnosis_path = data_dir / "diagnosis.yaml"
-    diagnosis = _validate(TypeAdapter(DiagnosisContent), diagnosis_path)
-    for index, pattern in enumerate(diagnosis.emg_patterns):
-        where = f"emg_patterns[{index}] (id {pattern.id!r})"
-        _check_cited_keys(diagnosis_path, pattern, by_key, where)
-        if pattern.preset not in presets:
-            raise ContentError(
-                f"{diagnosis_path}: {where}.preset: unknown preset {pattern.preset!r}"
-            )
-    classroom_path = data_dir / "classroom.yaml"
-    classroom = _validate(TypeAdapter(ClassroomContent), classroom_path)
-    _check_cited_keys(classroom_path, classroom, by_key)
-    for index, step in enumerate(classroom.lesson.plan):
-        if step.page not in pages:
-            raise ContentError(
-                f"{classroom_path}: lesson.plan[{index}].page: unknown page {step.page!r}"
-            )
-    quiz_path, glossary_path = data_dir / "quiz.yaml", data_dir / "glossary.yaml"
-    quiz = _validate(TypeAdapter(tuple[QuizQuestion, ...]), quiz_path)
-    glossary = _validate(TypeAdapter(tuple[GlossaryEntry, ...]), glossary_path)
-    for path, entries in ((quiz_path, quiz), (glossary_path, glossary)):
-        for index, entry in enumerate(entries):
-            _check_cited_keys(path, entry, by_key, f"[{index}]")
-    handout_path = data_dir / "handout.yaml"
-    handout = _validate(TypeAdapter(HandoutContent), handout_path)
-    _check_cited_keys(handout_path, handout, by_key)
-    return Content(
-        site=site, references=by_key, pages=pages, presets=presets, lab=lab, chain=chain,
-        symptoms=symptoms, diagnosis=diagnosis, classroom=classroom, quiz=quiz,
-        glossary=glossary, handout=handout,
-    )  # fmt: skip
+    files = {
+        "lab": (LabContent, "lab.yaml"),
+        "chain": (ChainContent, "chain.yaml"),
+        "symptoms": (SymptomsContent, "symptoms.yaml"),
+        "diagnosis": (DiagnosisContent, "diagnosis.yaml"),
+        "classroom": (ClassroomContent, "classroom.yaml"),
+        "quiz": (tuple[QuizQuestion, ...], "quiz.yaml"),
+        "glossary": (tuple[GlossaryEntry, ...], "glossary.yaml"),
+        "handout": (HandoutContent, "handout.yaml"),
+    }
+    loaded = {
+        name: _validate(TypeAdapter(kind), data_dir / file) for name, (kind, file) in files.items()
+    }
+    known = {
+        "refs": by_key.keys(),
+        "page": pages.keys(),
+        "preset": presets.keys(),
+        "step": {step.id for step in loaded["chain"].steps},
+    }
+    for path, model in [
+        (data_dir / "presets.yaml", tuple(presets.values())),
+        *((data_dir / "pages" / f"{page_id}.yaml", page) for page_id, page in pages.items()),
+        *((data_dir / file, loaded[name]) for name, (_, file) in files.items()),
+    ]:
+        _check_keys(path, model, known)
+    return Content(site=site, references=by_key, pages=pages, presets=presets, **loaded)

@@ -159,3 +159,16 @@ def test_glossary_terms_get_one_tooltip_each():
     marked = with_glossary(CONTENT, "Kv1 sits beside the node; Kv1 again. EMG and emg.")
     assert marked.count("<abbr") == 3  # Kv1, node, EMG: the first use of each only
     assert marked.count(">Kv1</abbr>") == 1 and "; Kv1 again" in marked
+
+
+def test_unknown_preset_or_step_in_a_symptom_is_named(data_copy: Path):
+    _replace(data_copy / "symptoms.yaml", "preset: moderate", "preset: gone")
+    with pytest.raises(
+        ContentError,
+        match=r"symptoms\.yaml: symptoms\[0\] \(id 'twitching'\)\.preset: unknown preset 'gone'",
+    ):
+        load_content(data_copy)
+    _replace(data_copy / "symptoms.yaml", "preset: gone", "preset: moderate")
+    _replace(data_copy / "symptoms.yaml", "step: firing", "step: nowhere")
+    with pytest.raises(ContentError, match=r"\.step: unknown chain step 'nowhere'"):
+        load_content(data_copy)
