@@ -48,17 +48,19 @@ def motor_unit_figure(
     ids = [part[0] for part in parts]
     figure.add_trace(
         go.Scatter(
-            x=[part[2] for part in parts], y=[part[3] for part in parts],
-            mode="markers+text", text=[f"<b>{part[1]}</b>" for part in parts],
-            # Labels alternate above and below the drawing so neighbours never overlap.
-            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(ids))],
-            textfont={"size": 13},
-            customdata=ids, hovertemplate="%{text}<extra></extra>",
+            x=[part[2] for part in parts], y=[part[3] for part in parts], mode="markers",
+            text=[part[1] for part in parts], customdata=ids,
+            hovertemplate="%{text}<extra></extra>",
             marker={"size": 16, "symbol": "circle",
                     "color": [ORANGE if i == selected else BLUE for i in ids],
                     "line": {"width": 2, "color": "white"}},
         )
     )  # fmt: skip
+    for index, (_, name, x, y) in enumerate(parts):
+        # Labels alternate above and below, on a white card so lines behind stay readable.
+        figure.add_annotation(x=x, y=y, text=f"<b>{name}</b>", showarrow=False,
+                              yshift=22 if index % 2 == 0 else -22, font={"size": 13},
+                              bgcolor="rgba(255,255,255,0.9)")  # fmt: skip
     _blank(figure, (-1.4, 11.0), (0.6, 3.9))
     return _layout(figure, title, 380)
 
