@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from fpdf import FPDF
 
 from explainer.content import Content
+from explainer.content.schema import for_audience
 from explainer.diagrams import chain as chain_figures
 from explainer.diagrams import lab as lab_figures
 from explainer.model import muscle
@@ -47,8 +48,9 @@ def _png(figure: go.Figure) -> bytes | None:
 def draw_figures(content: Content) -> Figures:
     """Compute both figures (the EMG from a model run) and render them to PNG."""
     causes = content.chain.steps[-1]
-    stages = [(s.name if isinstance(s.name, str) else s.name.patient,
-               s.note if isinstance(s.note, str) else s.note.patient) for s in causes.stages]  # fmt: skip
+    stages = [
+        (for_audience(s.name, "patient"), for_audience(s.note, "patient")) for s in causes.stages
+    ]
     chain = chain_figures.vertical_chain_figure(stages, "")
     severe = run_scenario(preset_scenario("severe", Scenario(duration_s=1.0)))
     healthy = run_scenario(Scenario(duration_s=1.0))

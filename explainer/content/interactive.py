@@ -9,17 +9,16 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from explainer.content.schema import SLUG_PATTERN, Audience, Paragraph, PerAudience, Strict
+from explainer.content.schema import (
+    SLUG_PATTERN,
+    Paragraph,
+    PerAudience,
+    Strict,
+    Text,
+)
+
 
 # --- Nerve lab ---------------------------------------------------------------------------
-Text = PerAudience[str] | str
-"""A text that is either the same for everyone or written per audience."""
-
-
-def for_audience(text: Text, audience: Audience) -> str:
-    return text if isinstance(text, str) else text.for_audience(audience)
-
-
 class Control(Strict):
     """Label and help of one lab control."""
 

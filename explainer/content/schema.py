@@ -85,29 +85,34 @@ class PerAudience(Strict, Generic[T]):
         return getattr(self, audience)
 
 
+Text = PerAudience[str] | str
+"""A text that is either the same for everyone or written per audience."""
+
+
+def for_audience(text: Text, audience: Audience) -> str:
+    return text if isinstance(text, str) else text.for_audience(audience)
+
+
 class Section(Strict):
     """A titled block of a page."""
 
     id: str = Field(pattern=SLUG_PATTERN)
-    heading: PerAudience[str] | str
+    heading: Text
     body: PerAudience[tuple[Paragraph, ...]]
 
     def heading_for(self, audience: Audience) -> str:
-        if isinstance(self.heading, str):
-            return self.heading
-        return self.heading.for_audience(audience)
+        return for_audience(self.heading, audience)
 
 
 class Question(Strict):
     """A reader's question on Home, pointing to the page that answers it."""
 
-    question: PerAudience[str] | str
+    question: Text
     page: str = Field(pattern=SLUG_PATTERN)
-    hint: PerAudience[str] | str
+    hint: Text
 
     def text_for(self, field: Literal["question", "hint"], audience: Audience) -> str:
-        value = getattr(self, field)
-        return value if isinstance(value, str) else value.for_audience(audience)
+        return for_audience(getattr(self, field), audience)
 
 
 class Page(Strict):

@@ -8,7 +8,7 @@ the model.
 import streamlit as st
 
 from explainer import state
-from explainer.content.interactive import for_audience
+from explainer.content.schema import for_audience
 from explainer.ui import chain_views, text
 
 content = text.load()

@@ -8,7 +8,8 @@ import streamlit as st
 
 from explainer import state
 from explainer.content import Audience, Content
-from explainer.content.interactive import ChainStep, for_audience
+from explainer.content.interactive import ChainStep
+from explainer.content.schema import for_audience
 from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
 from explainer.model import disease, patterns

@@ -13,7 +13,7 @@ import streamlit as st
 
 from explainer import state
 from explainer.content import Audience, Content
-from explainer.content.interactive import for_audience
+from explainer.content.schema import for_audience
 from explainer.model.pool import PROTOCOLS, Scenario
 from explainer.state import MAX_SEED, AppState
 

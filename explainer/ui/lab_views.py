@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from explainer.content import Audience, Content
-from explainer.content.interactive import for_audience
+from explainer.content.schema import for_audience
 from explainer.diagrams import lab as figures
 from explainer.model import muscle, patterns
 from explainer.model.pool import Scenario

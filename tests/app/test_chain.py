@@ -3,6 +3,7 @@
 import pytest
 
 from explainer.content import AUDIENCES, load_content
+from explainer.content.schema import for_audience
 
 CHAIN = load_content().chain
 STEPS = range(1, len(CHAIN.steps) + 1)
@@ -18,7 +19,7 @@ def test_every_step_renders_in_every_audience(open_app, number, audience):
     app = open_app("chain", audience=audience, step=str(number), kv1="0.3")
     assert not app.exception, app.exception
     step = CHAIN.steps[number - 1]
-    title = step.title if isinstance(step.title, str) else step.title.for_audience(audience)
+    title = for_audience(step.title, audience)
     assert title in headers(app)
     assert number == 1 or app.query_params["step"] == str(number)
 

@@ -3,14 +3,14 @@
 import pytest
 
 from explainer.content import load_content
+from explainer.content.schema import for_audience
 
 pytestmark = pytest.mark.e2e
 CHAIN = load_content().chain
 
 
 def heading_visible(app_page, number: int, audience: str) -> bool:
-    title = CHAIN.steps[number - 1].title
-    text = title if isinstance(title, str) else title.for_audience(audience)
+    text = for_audience(CHAIN.steps[number - 1].title, audience)
     return app_page.page.get_by_role("heading", name=text).first.is_visible()
 
 

@@ -8,6 +8,7 @@ import textstat
 
 from explainer.content import AUDIENCES, ContentError, load_content
 from explainer.content.loader import DATA_DIR
+from explainer.content.schema import for_audience
 from explainer.ui.navigation import PAGE_IDS, page_script
 
 CONTENT = load_content()
@@ -123,9 +124,7 @@ def _grade(texts: list[str]) -> float:
 @pytest.mark.parametrize("step", CONTENT.chain.steps, ids=lambda step: step.id)
 def test_patient_text_of_each_chain_step_reads_at_grade_eight_or_below(step):
     texts = [paragraph.text for paragraph in step.body.patient]
-    texts += [
-        stage.note if isinstance(stage.note, str) else stage.note.patient for stage in step.stages
-    ]
+    texts += [for_audience(stage.note, "patient") for stage in step.stages]
     assert _grade(texts) <= MAX_PATIENT_GRADE, step.id
 
 
