@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import NoReturn
 
+from explainer.content import ContentError
 from explainer.model.pool import PROTOCOLS, Scenario
 from explainer.model.scenarios import preset_scenario, preset_settings
 from explainer.model.simulation import as_json, run_scenario, spikes_csv
@@ -72,7 +73,12 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        parser = _parser()
+    except ContentError as error:  # a broken data/presets.yaml: say where, no traceback
+        print(f"explainer-sim: error: {error}", file=sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
     result = run_scenario(scenario_from_args(args))
     if args.format == "csv":
         sys.stdout.write(spikes_csv(result))

@@ -63,3 +63,15 @@ def test_bad_input_exits_2_with_one_line_naming_the_option(args, named):
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and named in lines[0]
+
+
+def test_a_broken_presets_file_gives_one_line_not_a_traceback(monkeypatch, capsys):
+    from explainer.content import ContentError
+
+    def broken():
+        raise ContentError("data/presets.yaml: [0] (id 'healthy').settings.kv1: too big")
+
+    monkeypatch.setattr(cli, "preset_settings", broken)
+    assert cli.main(["--kv1", "0.5"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "presets.yaml" in err
