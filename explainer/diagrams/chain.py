@@ -6,6 +6,7 @@ markers carrying their id in `customdata`, so `st.plotly_chart(on_select=…)` r
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -183,17 +184,6 @@ def vertical_chain_figure(
         figure.add_annotation(x=0.12, y=y[i], xanchor="left", showarrow=False, align="left",
                               font={"size": 13, "color": "#1F2933"},
                               text=f"<b>{name}</b><br><span style='color:{GREEN}'>"
-                              + "<br>".join(_wrap(note, 46)) + "</span>")  # fmt: skip
+                              + "<br>".join(textwrap.wrap(note, 46)) + "</span>")  # fmt: skip
     _blank(figure, (-0.15, 1.6), (0.5, n + 0.5))
     return _layout(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Split `text` into lines of at most about `width` characters, at spaces."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
