@@ -19,12 +19,13 @@ from statistics import median
 import numpy as np
 from playwright.sync_api import sync_playwright
 
+from explainer.content import load_content
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, WATCH_JS, serve
 
 PRESS_JS = "() => { window.__watch.since = performance.now(); return window.__watch.since; }"
 
 
-def measure(browser, url: str, presses: int) -> dict:
+def measure(browser, url: str, presses: int, slider_label: str) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(WATCH_JS)
     page = context.new_page()
@@ -32,7 +33,8 @@ def measure(browser, url: str, presses: int) -> dict:
     page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(len(data))))
     page.goto(url)
     page.wait_for_function(SETTLED_JS, arg=500, polling=50, timeout=90_000)
-    page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    slider = page.get_by_test_id("stSlider").filter(has_text=slider_label)
+    slider.locator("input[type='range']").focus()
     latencies_ms, bytes_per_rerun = [], []
     for _ in range(presses + 1):  # the first press warms up and is not counted
         received.clear()
@@ -57,10 +59,11 @@ def measure(browser, url: str, presses: int) -> dict:
 def run(browser, presses: int) -> dict:
     """Both pages in `browser`, one after the other; print and return the numbers."""
     with serve("tests/bench/trivial_app.py", "bench-trivial.log") as url:
-        floor = measure(browser, url, presses)
+        floor = measure(browser, url, presses, "Frequency")
     with serve("app.py", "bench-lab.log") as url:
         # Kv1 starts at 80 % and steps down 1 % a press: every value is new to the cache.
-        lab = measure(browser, f"{url}/lab?audience=student&kv1=0.8", presses)
+        kv1 = load_content().lab.controls["kv1"].label.student
+        lab = measure(browser, f"{url}/lab?audience=student&kv1=0.8", presses, kv1)
     report = {"trivial": floor, "lab": lab, "p95_ratio": lab["p95_ms"] / floor["p95_ms"]}
     print(f"{presses} key presses per page (after one warm-up press)")
     for name in ("trivial", "lab"):

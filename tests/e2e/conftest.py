@@ -35,6 +35,10 @@ CHROMIUM_ARGS = [
 # Streamlit probes <page>/_stcore/health and /host-config when a page is opened by its URL;
 # they answer 404 and log "Failed to load resource". That is Streamlit, not the app.
 STREAMLIT_PROBE = re.compile(r"/_stcore/(health|host-config)$")
+# When a rerun replaces a sound, Streamlit deletes the old media file at the end of the run;
+# Chromium sometimes still asks for it (its <audio> element already has the new one) and
+# logs a 404. That is Streamlit's media lifecycle, not the app: the new sound plays.
+REPLACED_MEDIA = re.compile(r"/media/[0-9a-f]+\.wav$")
 
 # Records the time of the last DOM change and websocket message, so tests can wait until the
 # page has really stopped changing.
@@ -133,7 +137,9 @@ class Problems:
         if message.type != "error":
             return
         url = (message.location or {}).get("url", "")
-        if message.text.startswith("Failed to load resource") and STREAMLIT_PROBE.search(url):
+        if message.text.startswith("Failed to load resource") and (
+            STREAMLIT_PROBE.search(url) or REPLACED_MEDIA.search(url)
+        ):
             return
         self.console_errors.append(f"{message.text} ({url})")
 
@@ -150,6 +156,14 @@ class AppPage:
     page: Page
     base_url: str
     problems: Problems
+
+    def slider(self, label: str):
+        """The range input of the slider with this label (keyboard users focus it)."""
+        return (
+            self.page.get_by_test_id("stSlider")
+            .filter(has_text=label)
+            .locator("input[type='range']")
+        )
 
     def open(self, path: str = "", **query: str) -> None:
         search = "&".join(f"{key}={value}" for key, value in query.items())

@@ -54,8 +54,7 @@ def test_clicking_a_link_of_the_chain_on_home_opens_that_step(app_page):
 
 def test_antibody_slider_changes_the_brakes(app_page):
     app_page.open("chain", audience="student", step="4")
-    slider = app_page.page.locator("[data-testid='stSlider'] input[type='range']").first
-    slider.focus()
+    app_page.slider(CHAIN.steps[3].labels["slider"]).focus()
     for _ in range(4):
         app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
     assert "kv1=" in app_page.page.url

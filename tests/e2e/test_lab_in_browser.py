@@ -28,7 +28,7 @@ def test_keyboard_moves_kv1_and_the_charts_follow(app_page):
     app_page.open("lab", audience="student", kv1="0.5")
     before = caption_text(app_page)
     # The first slider is "Kv1 conductance remaining"; a keyboard user tabs to it and presses keys.
-    app_page.page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    app_page.slider(LAB.controls["kv1"].label.student).focus()
     for _ in range(3):
         app_page.act(lambda: app_page.page.keyboard.press("ArrowLeft"))
     assert "kv1=0.47" in app_page.page.url
