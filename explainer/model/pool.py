@@ -137,23 +137,25 @@ def _voluntary_pulses(
     )
     target = protocol.voluntary_effort * excitation_all
 
+    ramp_s = hold_start - ramp_start
+
     def excitation(t_s: float) -> float:
-        return target * float(np.clip((t_s - ramp_start) / (hold_start - ramp_start), 0.0, 1.0))
+        return target * min(max((t_s - ramp_start) / ramp_s, 0.0), 1.0)
 
     pulses = []
     for unit in range(n):
-        times, t = [], ramp_start
-        while t < release:
-            drive = excitation(t)
-            if drive < threshold[unit]:
-                t += 0.001  # not recruited yet: look again in 1 ms
-                continue
-            rate = min(
-                protocol.rate_at_recruitment_hz + protocol.rate_gain_hz * (drive - threshold[unit]),
-                peak_rate[unit],
-            )
-            times.append(t)
-            t += max(rng.normal(1.0, protocol.isi_cv), 0.2) / rate
+        times: list[float] = []
+        if threshold[unit] <= target:
+            # Recruited when the linear ramp reaches the unit's threshold.
+            t = ramp_start + threshold[unit] / target * ramp_s
+            while t < release:
+                rate = min(
+                    protocol.rate_at_recruitment_hz
+                    + protocol.rate_gain_hz * (excitation(t) - threshold[unit]),
+                    peak_rate[unit],
+                )
+                times.append(t)
+                t += max(rng.normal(1.0, protocol.isi_cv), 0.2) / rate
         pulses.append(np.array(times))
     return pulses, release
 
