@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 from tsdownsample import MinMaxLTTBDownsampler
 
 from explainer.model.patterns import Discharge
@@ -46,49 +45,148 @@ def thin(t_s: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS) -> n
     return MinMaxLTTBDownsampler().downsample(t_s, values, n_out=max_points)
 
 
+def base_layout(title: str, height: int) -> dict:
+    """The layout every figure of the app starts from."""
+    return {
+        "title": {"text": title, "font": {"size": 16}},
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 50 if title else 30, "b": 45},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "y": -0.25, "x": 0},
+    }
+
+
 def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
-    figure.update_layout(
-        title={"text": title, "font": {"size": 16}},
-        height=height,
-        margin={"l": 60, "r": 20, "t": 50, "b": 45},
-        hovermode="closest",
-        legend={"orientation": "h", "y": -0.25, "x": 0},
-    )
+    figure.update_layout(base_layout(title, height))
     return figure
 
 
-def _line(trace: Trace, colour: str, **style: object) -> go.Scatter:
+def _line(trace: Trace, colour: str, **style: object) -> dict:
     keep = thin(trace.t_s, trace.values)
-    return go.Scatter(
-        x=trace.t_s[keep].astype(np.float32), y=trace.values[keep].astype(np.float32),
-        name=trace.name, mode="lines",
-        line={"color": colour, "width": 1.2, **style},
+    return {
+        "type": "scatter", "mode": "lines", "name": trace.name,
+        "x": trace.t_s[keep].astype(np.float32), "y": trace.values[keep].astype(np.float32),
+        "line": {"color": colour, "width": 1.2, **style},
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One row of a time-aligned figure: plotly trace dicts, its y-axis, a name, a height share.
+
+    Trace dicts may carry ``legendgroup``; across the rows of one figure only the first trace
+    of each group shows in the legend, so one legend click hides e.g. every healthy trace.
+    """
+
+    name: str
+    traces: list[dict]
+    yaxis: dict
+    weight: float = 1.0
+    note: str = ""
+    """Written in the middle of the row (e.g. "nothing fired")."""
+    shapes: tuple[dict, ...] = ()
+    """Layout shapes in this row's data coordinates (its axes are filled in)."""
+
+
+THIS, HEALTHY = "this", "healthy"
+"""Legend groups: the run of the current settings, and the same run with every channel intact."""
+
+TICK_HALF_HEIGHT = 0.45
+"""Half the height of a spike's tick in the raster, in rows (units)."""
+
+PANEL_GAP_PX = 34
+"""Vertical space between rows: room for the lower row's name."""
+
+
+def stacked_figure(
+    panels: Sequence[Panel],
+    title: str,
+    height: int,
+    driven_s: tuple[float, float] | None = None,
+    duration_s: float | None = None,
+) -> go.Figure:
+    """Rows sharing one time axis (zoom one, zoom all); the protocol's driven stretch shaded.
+
+    Built from plain dicts without plotly's validation (tests validate every figure): that
+    validation cost more than the whole EMG of a slider answer.
+    """
+    data: list[dict] = []
+    layout = base_layout(title, height)
+    layout["annotations"], layout["shapes"] = [], []
+    if driven_s is not None:
+        layout["shapes"].append({"type": "rect", "xref": "x", "yref": "paper", "x0": driven_s[0],
+                                 "x1": driven_s[1], "y0": 0, "y1": 1, "fillcolor": GREY,
+                                 "opacity": 0.12, "line": {"width": 0}, "layer": "below"})  # fmt: skip
+    named = len(panels) > 1
+    if named:  # the legend in the bottom margin, whatever the figure's height
+        layout["legend"] = {"orientation": "h", "x": 0, "y": 0, "yref": "container",
+                            "yanchor": "bottom"}  # fmt: skip
+        layout["margin"]["b"] = 90
+    total = sum(p.weight for p in panels)
+    gap = PANEL_GAP_PX / (height - layout["margin"]["t"] - layout["margin"]["b"])
+    usable = 1.0 - gap * (len(panels) - 1)
+    top, shown_groups = 1.0, set()
+    for row, panel in enumerate(panels, start=1):
+        bottom = max(0.0, top - usable * panel.weight / total)
+        suffix = "" if row == 1 else str(row)
+        # Fixed margins (no automargin) and time labels on the bottom row only: measuring and
+        # re-fitting tick labels was most of the browser's drawing time.
+        layout[f"yaxis{suffix}"] = {**panel.yaxis, "domain": [bottom, top], "automargin": False}
+        xaxis: dict = {"anchor": f"y{suffix}", "automargin": False}
+        if row == 1 and duration_s is not None:
+            xaxis["range"] = [0, duration_s]
+        if row > 1:
+            xaxis["matches"] = "x"
+        if row == len(panels):  # automargin here only: it keeps the title off the labels
+            xaxis.update(title={"text": "time (s)"}, automargin=True)
+        else:
+            xaxis["showticklabels"] = False
+        layout[f"xaxis{suffix}"] = xaxis
+        for trace in panel.traces:
+            group = trace.get("legendgroup")
+            show = trace.get("showlegend", True) and (group is None or group not in shown_groups)
+            shown_groups.add(group)
+            data.append({**trace, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "showlegend": show})
+        layout["shapes"] += [
+            {**shape, "xref": f"x{suffix}", "yref": f"y{suffix}"} for shape in panel.shapes
+        ]
+        if named:
+            layout["annotations"].append({"text": f"<b>{panel.name}</b>", "xref": "paper",
+                                          "yref": "paper", "x": 0, "y": top, "xanchor": "left",
+                                          "yanchor": "bottom", "showarrow": False,
+                                          "font": {"size": 13}})  # fmt: skip
+        if panel.note:
+            layout["annotations"].append({"text": panel.note, "xref": "paper", "x": 0.5,
+                                          "yref": "paper", "y": (top + bottom) / 2,
+                                          "showarrow": False})  # fmt: skip
+        top = bottom - gap
+    return go.Figure(data=data, layout=layout, _validate=False)
+
+
+def membrane_panel(trace: Trace, ghost: Trace, name: str = "") -> Panel:
+    """One axon's membrane potential, with the healthy axon's as a grey ghost behind it."""
+    return Panel(
+        name,
+        [{**_line(ghost, GREY, width=1.0), "legendgroup": HEALTHY},
+         {**_line(trace, BLUE), "legendgroup": THIS}],
+        {"title": {"text": "mV"}},
     )  # fmt: skip
 
 
-def membrane_figure(trace: Trace, ghost: Trace, title: str) -> go.Figure:
-    """One axon's membrane potential, with the healthy axon's as a grey ghost behind it."""
-    figure = go.Figure([_line(ghost, GREY, width=1.0), _line(trace, BLUE)])
-    figure.update_xaxes(title="time (s)")
-    figure.update_yaxes(title="membrane potential (mV)")
-    return _layout(figure, title, 320)
-
-
-def raster_figure(
+def raster_panel(
     spike_times_s: Sequence[np.ndarray],
     discharges: Sequence[Discharge],
     pattern_names: Mapping[str, str],
     pattern_hover: Mapping[str, str],
-    driven_s: tuple[float, float] | None,
-    title: str,
     n_units: int,
-    duration_s: float,
     empty_note: str,
-) -> go.Figure:
-    """Every spike of every unit, coloured by the discharge it belongs to (hover: what it is).
+    name: str = "",
+) -> Panel:
+    """Every spike of every unit as a tick, coloured by the discharge it belongs to.
 
-    Spikes not in `discharges` were evoked by the protocol (drawn grey). Hover data are
-    numbers (unit, spikes in the discharge, its rate), so the figure stays small.
+    Spikes not in `discharges` were evoked by the protocol (drawn grey). All ticks of one
+    pattern are one line broken by gaps (one SVG path, not one element per spike); hover on a
+    tick names its pattern and explains it, with numbers (unit, spikes, rate) as custom data.
     """
     points: dict[str, list[np.ndarray]] = {name: [] for name in PATTERN_COLOURS}
     classified = [np.zeros(times.size, dtype=bool) for times in spike_times_s]
@@ -103,51 +201,84 @@ def raster_figure(
     for unit, times in enumerate(spike_times_s):
         evoked = times[~classified[unit]]
         points["evoked"].append(np.column_stack([evoked, np.full((evoked.size, 3), (unit, 1, 0))]))
-    figure = go.Figure()
-    if driven_s is not None:
-        figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.12, line_width=0)
+    traces, shapes = [], []
     for pattern, chunks in points.items():
-        data = np.concatenate(chunks) if chunks else np.zeros((0, 4))
-        if not data.size:
+        spikes = np.concatenate(chunks) if chunks else np.zeros((0, 4))
+        if not spikes.size:
             continue
-        figure.add_trace(
-            go.Scatter(
-                x=data[:, 0].astype(np.float32), y=data[:, 1].astype(np.int16),
-                mode="markers", name=pattern_names[pattern],
-                marker={"symbol": "line-ns", "size": 7,
-                        "line": {"width": 1.6, "color": PATTERN_COLOURS[pattern]}},
-                customdata=data[:, 1:].astype(np.float32),
-                hovertemplate=f"<b>{pattern_names[pattern]}</b> — unit %{{customdata[0]}}, "
-                "%{customdata[1]} spike(s), %{customdata[2]:.0f} Hz<br>t = %{x:.3f} s<br>"
-                f"{pattern_hover[pattern]}<extra></extra>",
-            )
-        )  # fmt: skip
-    if not figure.data:
-        figure.add_annotation(text=empty_note, x=duration_s / 2, y=n_units / 2, showarrow=False)
-    figure.update_xaxes(title="time (s)", range=[0, duration_s])
-    figure.update_yaxes(title="motor unit (small → large)", range=[-1, n_units])
-    return _layout(figure, title, 380)
+        # The ticks: one SVG path per pattern, drawn as a shape (cheap for the browser, unlike
+        # a line broken by thousands of gaps or one marker element per spike).
+        ticks = np.column_stack([spikes[:, 0], spikes[:, 1] - TICK_HALF_HEIGHT,
+                                 spikes[:, 1] + TICK_HALF_HEIGHT])  # fmt: skip
+        group = {"legendgroup": pattern, "name": pattern_names[pattern]}
+        shapes.append({
+            "type": "path", "path": ("M%.4f,%.2fV%.2f" * len(ticks)) % tuple(ticks.ravel()),
+            "line": {"width": 1.6, "color": PATTERN_COLOURS[pattern]}, **group,
+        })  # fmt: skip
+        # The legend entry (a shape's own entry would be a hexagon); a click on it hides the
+        # pattern's ticks and hover line too, as they share its legend group.
+        traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], **group,
+                       "line": {"width": 3, "color": PATTERN_COLOURS[pattern]}})  # fmt: skip
+        # Hover: an invisible line through the ticks' middles names and explains the pattern.
+        traces.append({
+            "type": "scatter", "mode": "lines", "showlegend": False, **group,
+            "x": spikes[:, 0].astype(np.float32), "y": spikes[:, 1].astype(np.int16),
+            "line": {"width": 0, "color": PATTERN_COLOURS[pattern]},
+            "customdata": spikes[:, 1:].astype(np.float32).round(1),
+            "hovertemplate": f"<b>{pattern_names[pattern]}</b> — unit %{{customdata[0]:.0f}}, "
+            "%{customdata[1]:.0f} spike(s), %{customdata[2]:.0f} Hz<br>t = %{x:.3f} s<br>"
+            f"{pattern_hover[pattern]}<extra></extra>",
+        })  # fmt: skip
+    axis = {"title": {"text": "motor unit"}, "range": [-1, n_units]}
+    return Panel(name, traces, axis, 2.0, "" if traces else empty_note, tuple(shapes))
+
+
+def emg_panels(emg: Trace, healthy: Trace) -> list[Panel]:
+    """The EMG of this run above the healthy pool's, on the same scale."""
+    reach = 1.05 * float(max(np.abs(emg.values).max(), np.abs(healthy.values).max()))
+    axis = {"title": {"text": "mV"}, "range": [-reach, reach]}
+    return [
+        Panel(emg.name, [{**_line(emg, BLUE, width=0.8), "legendgroup": THIS}], axis, 0.7),
+        Panel(healthy.name, [{**_line(healthy, GREY, width=0.8), "legendgroup": HEALTHY}], axis, 0.7),
+    ]  # fmt: skip
+
+
+def force_panel(force: Trace, healthy: Trace, name: str = "") -> Panel:
+    return Panel(
+        name,
+        [{**_line(healthy, GREY, dash="dash"), "legendgroup": HEALTHY},
+         {**_line(force, BLUE, width=2.0), "legendgroup": THIS}],
+        {"title": {"text": "% MVC"}, "rangemode": "tozero"},
+    )  # fmt: skip
+
+
+def membrane_figure(trace: Trace, ghost: Trace, title: str) -> go.Figure:
+    return stacked_figure([membrane_panel(trace, ghost)], title, 320)
+
+
+def raster_figure(
+    spike_times_s: Sequence[np.ndarray],
+    discharges: Sequence[Discharge],
+    pattern_names: Mapping[str, str],
+    pattern_hover: Mapping[str, str],
+    driven_s: tuple[float, float] | None,
+    title: str,
+    n_units: int,
+    duration_s: float,
+    empty_note: str,
+) -> go.Figure:
+    panel = raster_panel(
+        spike_times_s, discharges, pattern_names, pattern_hover, n_units, empty_note
+    )
+    return stacked_figure([panel], title, 380, driven_s, duration_s)
 
 
 def emg_figure(emg: Trace, healthy: Trace, title: str) -> go.Figure:
-    """The EMG of this run above the healthy pool's, on the same scale."""
-    figure = make_subplots(rows=2, cols=1, shared_xaxes=True,
-                           vertical_spacing=0.08, subplot_titles=(emg.name, healthy.name))  # fmt: skip
-    figure.add_trace(_line(emg, BLUE, width=0.8), row=1, col=1)
-    figure.add_trace(_line(healthy, GREY, width=0.8), row=2, col=1)
-    # Both on one scale, so the healthy trace looks as quiet as it is.
-    reach = 1.05 * float(max(np.abs(emg.values).max(), np.abs(healthy.values).max()))
-    figure.update_xaxes(title="time (s)", row=2, col=1)
-    figure.update_yaxes(title="mV", range=[-reach, reach])
-    figure.update_layout(showlegend=False)
-    return _layout(figure, title, 380)
+    return stacked_figure(emg_panels(emg, healthy), title, 380)
 
 
 def force_figure(force: Trace, healthy: Trace, title: str) -> go.Figure:
-    figure = go.Figure([_line(healthy, GREY, dash="dash"), _line(force, ORANGE, width=2.0)])
-    figure.update_xaxes(title="time (s)")
-    figure.update_yaxes(title="force (% MVC)", rangemode="tozero")
-    return _layout(figure, title, 300)
+    return stacked_figure([force_panel(force, healthy)], title, 300)
 
 
 def dose_response_figure(

@@ -33,6 +33,7 @@ plain NumPy with the exact rate functions, kept as the reference for tests and b
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from dataclasses import dataclass, fields
@@ -179,6 +180,15 @@ def kernel_constants() -> np.ndarray:
     )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4)
+def _standard_normals(seed: int, n_axons: int, n_samples: int) -> np.ndarray:
+    """Read-only and kept: they do not depend on the axons, so a run that changes only the
+    axons (a slider in the lab) reuses them instead of drawing 2 million numbers again."""
+    normals = np.random.default_rng(seed).standard_normal((n_axons, n_samples))
+    normals.flags.writeable = False
+    return normals
+
+
 @dataclass(frozen=True)
 class Run:
     """What a simulation needs besides the axon parameters (both integrators take it)."""
@@ -208,8 +218,7 @@ class Run:
 
     def noise_normals(self, n_axons: int) -> np.ndarray:
         """Standard normal numbers for every axon's noise, from one generator seeded here."""
-        n_samples = -(-self.n_steps // self.steps_per_noise)
-        return np.random.default_rng(self.seed).standard_normal((n_axons, n_samples))
+        return _standard_normals(self.seed, n_axons, -(-self.n_steps // self.steps_per_noise))
 
     def noise_update(self) -> tuple[float, float]:
         """Exact OU update over one noise sample: decay factor and kick (pA)."""

@@ -30,6 +30,7 @@ from explainer.ui.lab_controls import healthy_of
 from explainer.ui.text import citation_chips
 
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+VIEWS_HEIGHT_PX = 1100
 
 
 # cache_resource, not cache_data: a result is immutable (frozen dataclasses, arrays nobody
@@ -139,36 +140,42 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     traces = _traces(result, healthy)
     t_s = traces["time_s"].to_numpy()
     mine, theirs = labels["this_example"], labels["healthy"]
-    _chart(content, audience, "membrane", figures.membrane_figure(
-        figures.Trace(t_s, pool.v_node_mV, mine), figures.Trace(t_s, calm.v_node_mV, theirs),
-        title("membrane")), values)  # fmt: skip
-
     undriven = patterns.undriven_spikes(
         pool.spike_times_s, scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
     )
     first_pulse = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
     names = {name: info.name for name, info in lab.patterns.items()}
     hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
-    _chart(content, audience, "raster", figures.raster_figure(
-        pool.spike_times_s, patterns.discharges(undriven), names, hover,
-        None if first_pulse is None else (first_pulse, pool.drive_end_s), title("raster"),
-        scenario.units, scenario.duration_s, labels["no_spikes"]), values)  # fmt: skip
-
     emg, calm_emg, sound, calm_sound = emg_pair(scenario)
-    _chart(content, audience, "emg", figures.emg_figure(
-        figures.Trace(emg.t_s, emg.emg_mV, mine), figures.Trace(calm_emg.t_s, calm_emg.emg_mV, theirs),
-        title("emg")), values)  # fmt: skip
+    force = result.force
+    # One figure, one time axis: zooming any row zooms all, so a spike can be followed from
+    # the axon to the raster, the EMG and the force (and the browser draws one chart, not 4).
+    panels = [
+        figures.membrane_panel(figures.Trace(t_s, pool.v_node_mV, mine),
+                               figures.Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
+        figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
+                             scenario.units, labels["no_spikes"], title("raster")),
+        *figures.emg_panels(
+            figures.Trace(emg.t_s, emg.emg_mV, labels["emg_panel"].format(which=mine)),
+            figures.Trace(calm_emg.t_s, calm_emg.emg_mV, labels["emg_panel"].format(which=theirs))),
+        figures.force_panel(figures.Trace(force.t_s, force.force_pct_mvc, mine),
+                            figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
+                            title("force")),
+    ]  # fmt: skip
+    driven = None if first_pulse is None else (first_pulse, pool.drive_end_s)
+    heading = labels["views"].format(duration=f"{scenario.duration_s:g}")
+    figure = figures.stacked_figure(panels, heading, VIEWS_HEIGHT_PX, driven, scenario.duration_s)
+    summaries = {
+        name: lab.charts[name].summary.for_audience(audience).format(**values)
+        for name in ("membrane", "raster", "emg", "force")
+    }
+    st.plotly_chart(figure, key="lab_views", config=PLOT_CONFIG, alt=" ".join(summaries.values()))
+    st.caption("  \n".join(f"**{title(name)}.** {text}" for name, text in summaries.items()))
     for column, name, sound_bytes in zip(
         st.columns(2), ("listen", "listen_healthy"), (sound, calm_sound), strict=True
     ):
         column.markdown(f"**{labels[name]}**")
         column.audio(sound_bytes, format="audio/wav")
-
-    force = result.force
-    _chart(content, audience, "force", figures.force_figure(
-        figures.Trace(force.t_s, force.force_pct_mvc, mine),
-        figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
-        title("force")), values)  # fmt: skip
 
     st.markdown(f"#### {labels['downloads']}")
     downloads = {

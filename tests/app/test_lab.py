@@ -107,7 +107,7 @@ def test_patients_see_the_essential_controls_only(open_app):
 
 def test_charts_sound_and_downloads_are_there(open_app):
     app = open_app("lab", audience="clinician", preset="severe")
-    assert len(app.get("plotly_chart")) == 4
+    assert len(app.get("plotly_chart")) == 1  # one figure, one time axis, every view a row
     assert len(app.get("audio")) == 2
     assert len(app.get("download_button")) == 3
     # Every chart has its one-sentence summary below it.
@@ -131,4 +131,4 @@ def test_dose_response_runs_on_demand(open_app):
     app = open_app("lab", audience="student")
     app.button(key="lab_dose_response").click().run()
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 5
+    assert len(app.get("plotly_chart")) == 2  # the views, then the dose–response
