@@ -131,14 +131,15 @@ def stacked_figure(
         suffix = "" if row == 1 else str(row)
         # Fixed margins (no automargin) and time labels on the bottom row only: measuring and
         # re-fitting tick labels was most of the browser's drawing time.
-        layout[f"yaxis{suffix}"] = {**panel.yaxis, "domain": [bottom, top], "automargin": False}
+        layout[f"yaxis{suffix}"] = {"nticks": 4, **panel.yaxis, "domain": [bottom, top],
+                                    "automargin": False}  # fmt: skip
         xaxis: dict = {"anchor": f"y{suffix}", "automargin": False}
         if row == 1 and duration_s is not None:
             xaxis["range"] = [0, duration_s]
         if row > 1:
             xaxis["matches"] = "x"
-        if row == len(panels):  # automargin here only: it keeps the title off the labels
-            xaxis.update(title={"text": "time (s)"}, automargin=True)
+        if row == len(panels):  # the unit on the labels: a title would need automargin
+            xaxis["ticksuffix"] = " s"
         else:
             xaxis["showticklabels"] = False
         layout[f"xaxis{suffix}"] = xaxis
