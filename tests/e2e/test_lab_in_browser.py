@@ -16,7 +16,11 @@ def test_lab_from_a_link_renders_every_view(app_page):
     app_page.open("lab", kv1="0.2", protocol="stim", audience="student")
     app_page.assert_healthy()
     page = app_page.page
-    assert page.locator("[data-testid='stPlotlyChart'] .main-svg").count() >= 1
+    # One figure, five rows on one time axis: membrane, raster, EMG, healthy EMG, force.
+    views = page.locator("[data-testid='stPlotlyChart']")
+    assert views.count() == 1
+    assert views.locator(".cartesianlayer .subplot").count() == 5
+    assert views.locator(".shapelayer path").count() >= 2  # raster ticks + the driven stretch
     assert page.locator("audio").count() == 2
     assert page.get_by_text(LAB.labels["readout"]).is_visible()
     share = page.locator("[data-testid='stCode']").first.inner_text()
