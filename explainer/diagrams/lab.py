@@ -1,6 +1,8 @@
 """Figures of the Nerve lab: pure functions from model output to a plotly figure.
 
-Long traces are thinned for display with min-max-preserving LTTB (tsdownsample), so every
+Each view is a :class:`Panel` (a row); :func:`stacked_figure` stacks rows on one time axis,
+so the lab draws membrane, raster, EMG and force as one figure, and the other pages reuse
+single rows. Long traces are thinned for display with min-max-preserving LTTB (tsdownsample), so every
 spike peak survives while a rerun ships a few thousand points instead of 80 000.
 Colours: Okabe–Ito, distinguishable with the common forms of colour blindness.
 """
