@@ -51,14 +51,17 @@ def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
     return out.getvalue()
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def emg_of(scenario: Scenario) -> muscle.EmgTrace:
+    """Needle EMG of one run (the healthy one is shared by every run that compares with it)."""
+    spikes = simulate(scenario).pool.spike_times_s
+    return muscle.emg_from_spikes(spikes, scenario.duration_s, seed=scenario.seed)
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def emg_pair(scenario: Scenario) -> tuple[muscle.EmgTrace, muscle.EmgTrace, bytes, bytes]:
     """Needle EMG of this run and of the healthy run, and both as sound on one loudness scale."""
-    result, healthy = simulate(scenario), simulate(healthy_of(scenario))
-    emg = muscle.emg_from_spikes(result.pool.spike_times_s, scenario.duration_s, seed=scenario.seed)
-    calm = muscle.emg_from_spikes(
-        healthy.pool.spike_times_s, scenario.duration_s, seed=scenario.seed
-    )
+    emg, calm = emg_of(scenario), emg_of(healthy_of(scenario))
     full_scale = max(np.abs(emg.emg_mV).max(), np.abs(calm.emg_mV).max())
     sounds = [
         wav_bytes(*muscle.emg_audio(trace, full_scale_mV=full_scale)) for trace in (emg, calm)
