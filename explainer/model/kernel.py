@@ -19,10 +19,12 @@ def _relax(x, table, i, fraction, column):
 
 
 # Layout: axons are split into one block per thread; within a block, each time step runs
-# one plain loop over the block's axons (state as arrays, one per variable). That inner loop
-# has no branches, so LLVM vectorises it (AVX), about 2× faster than axon-by-axon. Axons never
-# interact, so the result does not depend on the blocks. fastmath lets LLVM reorder the
-# arithmetic; results stay within the reference tolerance (tests/model/test_axon.py).
+# one plain, branch-free loop over the block's axons (state as arrays, one per variable).
+# That is 1.5× faster than axon-by-axon (100 axons × 2 s: 113 → 74 ms), and already with two
+# axons per block, so the gain comes from interleaving independent axons more than from SIMD
+# width. Axons never interact, so the result does not depend on the blocks. fastmath lets
+# LLVM reorder the arithmetic; results stay within the reference tolerance
+# (tests/model/test_axon.py).
 @numba.njit(cache=True, parallel=True, fastmath=True)
 def integrate_axons(
     state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
