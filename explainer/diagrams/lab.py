@@ -219,14 +219,15 @@ def raster_panel(
             "line": {"width": 1.6, "color": PATTERN_COLOURS[pattern]}, **group,
         })  # fmt: skip
         # The legend entry (a shape's own entry would be a hexagon); a click on it hides the
-        # pattern's ticks and hover line too, as they share its legend group.
+        # pattern's ticks and hover points too, as they share its legend group.
         traces.append({"type": "scatter", "mode": "lines", "x": [None], "y": [None], **group,
                        "line": {"width": 3, "color": PATTERN_COLOURS[pattern]}})  # fmt: skip
-        # Hover: an invisible line through the ticks' middles names and explains the pattern.
+        # Hover: points with no marks (nothing to draw) at the ticks' middles name and explain
+        # the pattern; the line colour colours the hover label.
         traces.append({
-            "type": "scatter", "mode": "lines", "showlegend": False, **group,
+            "type": "scatter", "mode": "none", "showlegend": False, **group,
             "x": spikes[:, 0].astype(np.float32), "y": spikes[:, 1].astype(np.int16),
-            "line": {"width": 0, "color": PATTERN_COLOURS[pattern]},
+            "line": {"color": PATTERN_COLOURS[pattern]},
             "customdata": spikes[:, 1:].astype(np.float32).round(1),
             "hovertemplate": f"<b>{pattern_names[pattern]}</b> — unit %{{customdata[0]:.0f}}, "
             "%{customdata[1]:.0f} spike(s), %{customdata[2]:.0f} Hz<br>t = %{x:.3f} s<br>"

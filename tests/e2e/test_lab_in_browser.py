@@ -48,3 +48,32 @@ def test_presets_in_every_audience(app_page, audience):
     app_page.assert_healthy()
     assert "na_block=0.1" in app_page.page.url
     app_page.screenshot(f"lab-carbamazepine-{audience}")
+
+
+# Where the first unmarked hover point of the raster is on screen, from plotly's own axes.
+FIRST_RASTER_SPIKE_JS = """
+() => {
+  const plot = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  const trace = plot._fullData.find((t) => t.mode === 'none' && t.x.length);
+  const layout = plot._fullLayout;
+  const xaxis = layout['xaxis' + trace.xaxis.slice(1)], yaxis = layout['yaxis' + trace.yaxis.slice(1)];
+  const box = plot.getBoundingClientRect();
+  return {name: trace.name, x: box.left + xaxis._offset + xaxis.l2p(trace.x[0]),
+          y: box.top + yaxis._offset + yaxis.l2p(trace.y[0])};
+}
+"""
+
+
+def test_hovering_a_raster_tick_names_and_explains_its_pattern(app_page):
+    app_page.open("lab", kv1="0.3", audience="patient")
+    page = app_page.page
+    page.locator("[data-testid='stPlotlyChart']").scroll_into_view_if_needed()
+    spike = page.evaluate(FIRST_RASTER_SPIKE_JS)
+    page.mouse.move(spike["x"], spike["y"])
+    label = page.locator(".hoverlayer .hovertext")
+    label.wait_for(timeout=5000)
+    pattern = next(p for p in LAB.patterns.values() if p.name == spike["name"])
+    text = label.text_content()
+    assert pattern.name in text
+    assert pattern.explanation.patient.split()[0] in text
+    app_page.screenshot("lab-raster-hover")

@@ -49,7 +49,7 @@ def test_the_stacked_figure_is_valid_plotly_with_one_shared_time_axis(run):
     assert layout["shapes"][0]["x0"] == 0.1 and layout["shapes"][0]["yref"] == "paper"
 
 
-def test_raster_ticks_are_one_path_per_pattern_with_a_hover_line(run):
+def test_raster_ticks_are_one_path_per_pattern_with_unmarked_hover_points(run):
     panel = _panels(run)[1]
     spikes = sum(times.size for times in run.pool.spike_times_s)
     assert sum(shape["path"].count("M") for shape in panel.shapes) == spikes
@@ -59,7 +59,7 @@ def test_raster_ticks_are_one_path_per_pattern_with_a_hover_line(run):
     groups = [shape["legendgroup"] for shape in panel.shapes]
     assert [t["legendgroup"] for t in hover] == [t["legendgroup"] for t in legend] == groups
     for trace in hover:
-        assert trace["line"]["width"] == 0 and not trace["showlegend"]
+        assert trace["mode"] == "none" and not trace["showlegend"]
         assert trace["name"] in trace["hovertemplate"]
 
 
