@@ -43,8 +43,9 @@ def integrate_axons(
     for block in numba.prange((n_axons + block_size - 1) // block_size):
         first = block * block_size
         last = min(n_axons, first + block_size)
-        v1, v2, noise, na_block = state[np.array((0, 1, 10, 11)), first:last].copy()
+        v1, v2 = state[0, first:last].copy(), state[1, first:last].copy()
         gates = state[2:10, first:last].copy()  # m, h, p, n_node, s_node, n_int, s_int, q
+        noise, na_block = state[10, first:last].copy(), state[11, first:last].copy()
         (
             g_nat,
             g_nap,
@@ -92,7 +93,7 @@ def integrate_axons(
                 for compartment, v in enumerate((v1[a], v2[a])):
                     x = min(max((v - v_min_mV) * inv_dv, 0.0), top)
                     row[compartment, a] = int(x)
-                    fraction[compartment, a] = x - int(x)
+                    fraction[compartment, a] = x - row[compartment, a]
             # One short loop per gate (one row written, three arrays read): LLVM vectorises
             # these, where one loop over everything had too many arrays to prove apart.
             for gate in range(8):
@@ -148,8 +149,8 @@ def integrate_axons(
                     if slot >= 0:
                         trace[0, slot, sample] = v1[a]
                         trace[1, slot, sample] = v2[a]
-        for index, values in enumerate((v1, v2)):
-            state[index, first:last] = values
+        state[0, first:last] = v1
+        state[1, first:last] = v2
         state[2:10, first:last] = gates
         state[10, first:last] = noise
         state[11, first:last] = na_block

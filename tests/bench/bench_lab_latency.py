@@ -62,6 +62,10 @@ def measure(browser, url: str, presses: int, slider_label: str) -> dict:
     }
 
 
+START_KV1 = 0.8
+"""Kv1 starts at 80 % and steps down 1 % a press: every value is new to the cache."""
+
+
 def model_alone_ms(presses: int) -> float:
     """Median time of the lab's simulation of the pressed Kv1 values, in this process."""
     times = []
@@ -71,10 +75,6 @@ def model_alone_ms(presses: int) -> float:
         run_scenario(scenario)
         times.append(1000 * (time.perf_counter() - started))
     return float(median(times[1:]))
-
-
-START_KV1 = 0.8
-"""Kv1 starts at 80 % and steps down 1 % a press: every value is new to the cache."""
 
 
 def run(browser, presses: int) -> dict:
