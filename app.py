@@ -26,6 +26,6 @@ _, notices = state.sync_from_url(
 pages = navigation.build_pages(content)
 current_page = st.navigation(list(pages.values()))
 frame.audience_picker(content)
-frame.url_notices(notices)
+frame.url_notices(content, notices)
 current_page.run()
 frame.footer(content)

@@ -10,10 +10,13 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from explainer.content.schema import (
+    AUDIENCES,
     SLUG_PATTERN,
+    Audience,
     Paragraph,
     PerAudience,
     Strict,
+    Template,
     Text,
 )
 
@@ -80,6 +83,41 @@ class Equation(Strict):
     refs: tuple[str, ...] = ()
 
 
+class LabLabels(Strict):
+    """Short interface words of the lab (buttons, metrics, headings)."""
+
+    custom: str
+    no_spikes: str
+    readout: str
+    rate: str
+    rate_help: str
+    active: str
+    active_help: str
+    fastest: str
+    fastest_help: str
+    resting_force: str
+    resting_force_help: str
+    listen: str
+    listen_healthy: str
+    this_example: str
+    views: Template("duration")
+    emg_panel: Template("which")
+    healthy: str
+    downloads: str
+    spikes_csv: str
+    traces_csv: str
+    summary_json: str
+    reset: str
+    share: str
+    share_help: str
+    equations: str
+    dose_response: str
+    dose_response_button: str
+    dose_response_progress: Template("kv1_pct")
+    without_blocker: str
+    with_blocker: Template("dose")
+
+
 class LabContent(Strict):
     """Everything the Nerve lab shows in words: controls, charts, patterns, readout, equations."""
 
@@ -87,8 +125,7 @@ class LabContent(Strict):
     protocols: tuple[Choice, ...]
     charts: dict[str, ChartText]
     patterns: dict[str, PatternInfo]
-    labels: dict[str, str]
-    """Short interface words (button, metric and heading labels)."""
+    labels: LabLabels
     calm: PerAudience[str]
     feelings: tuple[Feeling, ...]
     equations: tuple[Equation, ...]
@@ -127,6 +164,17 @@ class Stage(Strict):
     refs: tuple[str, ...] = ()
 
 
+NODE_LABELS = ("node", "paranode", "juxtaparanode", "internode", "na", "kv1", "kv1_lost",
+               "caspr2", "antibody")  # fmt: skip
+ACTION_POTENTIAL_LABELS = ("healthy", "reduced")
+DIAGRAM_LABELS: dict[str, tuple[str, ...]] = {
+    "node": NODE_LABELS,
+    "action_potential": ACTION_POTENTIAL_LABELS,
+    "antibodies": (*NODE_LABELS, *ACTION_POTENTIAL_LABELS, "slider", "slider_help", "kv1_left"),
+}
+"""The words each kind of diagram draws (the keys of a step's `labels`)."""
+
+
 class ChainStep(Strict):
     """One screen of the chain walkthrough."""
 
@@ -141,11 +189,32 @@ class ChainStep(Strict):
     """Words inside the step's diagram (legend entries, region names, slider label)."""
     stages: tuple[Stage, ...] = ()
 
+    @model_validator(mode="after")
+    def _labels_fit_the_diagram(self) -> ChainStep:
+        needed = set(DIAGRAM_LABELS.get(self.diagram, ()))
+        missing, unknown = sorted(needed - set(self.labels)), sorted(set(self.labels) - needed)
+        if missing or unknown:
+            raise ValueError(f"labels of a {self.diagram!r} diagram: missing {missing}, "
+                             f"unknown {unknown}")  # fmt: skip
+        return self
+
+
+class ChainLabels(Strict):
+    """The words of the walkthrough's navigation."""
+
+    progress: Template("step", "total", "label")
+    jump: str
+    previous: str
+    next: str
+    pick_part: str
+    overview: str
+    quiet: str
+
 
 class ChainContent(Strict):
     """The chain walkthrough: its steps and the words of its navigation."""
 
-    labels: dict[str, str]
+    labels: ChainLabels
     steps: tuple[ChainStep, ...] = Field(min_length=1)
 
 
@@ -158,14 +227,24 @@ class Symptom(Strict):
     medical_name: str
     how_common: str
     step: str = Field(pattern=SLUG_PATTERN, description="id of a step in data/chain.yaml")
-    preset: str
+    preset: str | None = None
+    """The lab preset that shows it; none where the model cannot (it has motor axons only)."""
     protocol: Literal["rest", "voluntary", "stim"] = "rest"
     mechanism: PerAudience[str]
     refs: tuple[str, ...] = Field(min_length=1)
 
 
+class SymptomsLabels(Strict):
+    pick: str
+    how_common: str
+    medical_name: str
+    where: str
+    see_in_lab: str
+    see_in_chain: Template("number", "label")
+
+
 class SymptomsContent(Strict):
-    labels: dict[str, str]
+    labels: SymptomsLabels
     symptoms: tuple[Symptom, ...] = Field(min_length=1)
 
 
@@ -191,27 +270,69 @@ class Schedule(Strict):
     exchange_days: tuple[float, ...]
 
 
+class DiagnosisLabels(Strict):
+    emg_heading: str
+    emg_intro: str
+    listen: str
+    first: str
+    blocker_heading: str
+    blocker_caption: str
+    timeline_heading: str
+    timeline_warning: str
+    baseline: str
+    schedule: str
+    weeks: str
+    plasma: str
+    tissue: str
+    firing: str
+    exchange: str
+    progress: Template("week")
+    summary: Template("lowest", "day", "before", "least", "after", "weeks")
+
+
 class DiagnosisContent(Strict):
-    labels: dict[str, str]
+    labels: DiagnosisLabels
     emg_patterns: tuple[EmgPattern, ...] = Field(min_length=1)
     schedules: tuple[Schedule, ...] = Field(min_length=1)
     timeline_weeks: int = Field(ge=4, le=52)
 
 
 # --- Classroom ----------------------------------------------------------------------------
+class QuizWording(Strict):
+    """A quiz question's words: the question, its options and why the answer is right."""
+
+    question: str
+    options: tuple[str, ...] = Field(min_length=2)
+    explanation: str
+
+
 class QuizQuestion(Strict):
+    """A question with one correct option (`answer`, from 0), in two wordings: the default
+    for students and clinicians, and a plain one for patients (same options in the same
+    order)."""
+
     id: str = Field(pattern=SLUG_PATTERN)
     question: str
     options: tuple[str, ...] = Field(min_length=2)
     answer: int = Field(ge=0, description="index of the correct option")
     explanation: str
+    patient: QuizWording
     refs: tuple[str, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _answer_is_an_option(self) -> QuizQuestion:
         if self.answer >= len(self.options):
             raise ValueError(f"answer {self.answer} but only {len(self.options)} options")
+        if len(self.patient.options) != len(self.options):
+            raise ValueError("the patient wording needs as many options as the question")
         return self
+
+    def wording(self, audience: Audience) -> QuizWording:
+        if audience == "patient":
+            return self.patient
+        return QuizWording(
+            question=self.question, options=self.options, explanation=self.explanation
+        )
 
 
 class GlossaryEntry(Strict):
@@ -222,13 +343,15 @@ class GlossaryEntry(Strict):
 
 
 class Exercise(Strict):
-    """An experiment: the lab state to open (URL settings), the task, and the answer."""
+    """An experiment: the lab state to open (URL settings), the task, and the answer, for
+    the audiences it suits (the lab opens in the reader's own audience)."""
 
     id: str = Field(pattern=SLUG_PATTERN)
-    title: str
+    title: Text
     lab: dict[str, str]
-    task: str
-    answer: str
+    task: Text
+    answer: Text
+    audiences: tuple[Audience, ...] = AUDIENCES
     refs: tuple[str, ...] = Field(min_length=1)
 
 
@@ -244,8 +367,25 @@ class Lesson(Strict):
     plan: tuple[LessonStep, ...] = Field(min_length=1)
 
 
+class ClassroomLabels(Strict):
+    exercises: str
+    open_lab: str
+    show_answer: str
+    quiz: str
+    quiz_intro: str
+    submit: str
+    score: Template("right", "total")
+    correct: str
+    wrong: Template("answer")
+    glossary: str
+    teacher: str
+    goals: str
+    plan: str
+    minutes: str
+
+
 class ClassroomContent(Strict):
-    labels: dict[str, str]
+    labels: ClassroomLabels
     exercises: tuple[Exercise, ...] = Field(min_length=1)
     lesson: Lesson
 
@@ -256,10 +396,26 @@ class HandoutSection(Strict):
     paragraphs: tuple[Paragraph, ...] = Field(min_length=1)
 
 
+class HandoutLabels(Strict):
+    heading: str
+    intro: str
+    prepare: str
+    preparing: str
+    pdf: str
+    html: str
+    figure_chain: str
+    figure_emg: str
+    references: str
+    read_more: str
+    made_with: Template("date")
+    no_figures: str
+    questions: str
+
+
 class HandoutContent(Strict):
     """The one-page patient handout (plain words, cited)."""
 
     title: str
     subtitle: str
-    labels: dict[str, str]
+    labels: HandoutLabels
     sections: tuple[HandoutSection, ...] = Field(min_length=1)

@@ -7,9 +7,18 @@ reference keys it relies on, and those keys must exist in data/references.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar, get_args
+import string
+from typing import Annotated, Generic, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
 
 Audience = Literal["patient", "student", "clinician"]
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
@@ -168,12 +177,89 @@ class Preset(Strict):
     refs: tuple[str, ...] = ()
 
 
+class RedFlag(Strict):
+    """One warning sign that needs urgent medical help: one short line."""
+
+    text: Text
+    refs: tuple[str, ...] = Field(min_length=1)
+
+
+class RedFlags(Strict):
+    """The one list of urgent warning signs, shown on Symptoms, in the patient footer and on
+    the handout (the same words everywhere)."""
+
+    heading: PerAudience[str]
+    lead: PerAudience[str]
+    items: tuple[RedFlag, ...] = Field(min_length=3)
+
+    def items_for(self, audience: Audience) -> tuple[str, ...]:
+        return tuple(for_audience(item.text, audience) for item in self.items)
+
+
+class Organisation(Strict):
+    """A patient organisation or a directory of expert centres (checked to exist)."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str
+    country: str
+    covers: str = Field(description="What it is for, in plain words.")
+    url: HttpUrl
+
+
+class CheckedLink(Strict):
+    """A web address the app shows, with when and how it was checked to exist."""
+
+    url: HttpUrl
+    checked_on: dt.date
+    how: str = Field(min_length=10)
+
+
+def Template(*names: str) -> object:
+    """A text with `{placeholders}` filled by the app; only `names` may be used, so a
+    misspelt placeholder fails at load time, not when the text is shown."""
+
+    def check(text: str) -> str:
+        used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+        unknown = sorted(used - set(names))
+        if unknown:
+            allowed = ", ".join("{" + name + "}" for name in names)
+            raise ValueError(f"unknown placeholder {{{unknown[0]}}} (allowed: {allowed})")
+        return text
+
+    return Annotated[str, AfterValidator(check)]
+
+
+class SiteLabels(Strict):
+    """Interface words shared by every page (the frame, Home and About)."""
+
+    audience_picker: str
+    audience_help: str
+    url_notice: str
+    reviewed_on: Template("date")
+    sources_link: str
+    questions_heading: str
+    references: str
+    references_caption: str
+    further_reading: str
+    reviewed: str
+    last_reviewed: Template("date")
+    review_changes: str
+
+
 class Site(Strict):
-    """Site-wide texts: name, review date, disclaimer, audiences."""
+    """Site-wide texts: name, review date, disclaimer, safety texts, audiences, links."""
 
     name: str
     tagline: str
+    labels: SiteLabels
     reviewed_on: dt.date
+    changes: tuple[str, ...] = Field(min_length=1, description="What the last review changed.")
     disclaimer: PerAudience[str]
+    model_notice: str = Field(description="Shown to patients above the lab and the treatments.")
+    medicine_safety: str = Field(description="Said to patients wherever a medicine is named.")
+    red_flags: RedFlags
+    doctor_questions: tuple[str, ...] = Field(min_length=3)
     audiences: PerAudience[AudienceInfo]
     further_reading: tuple[FurtherReading, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    checked_links: tuple[CheckedLink, ...] = Field(min_length=1)

@@ -56,6 +56,6 @@ def timeline_figure(
                           yref="paper", text=names["exchange"] if exchange_days else "",
                           showarrow=False, font={"color": VERMILLION})  # fmt: skip
     figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
-    figure.update_yaxes(title="Hz per fibre", rangemode="tozero", row=2, col=1)
+    figure.update_yaxes(title=names["firing"], rangemode="tozero", row=2, col=1)
     figure.update_xaxes(title=names["weeks"], row=2, col=1)
     return _layout(figure, title, 460)

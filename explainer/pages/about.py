@@ -8,8 +8,9 @@ from explainer.ui import text
 content = text.load()
 text.render_page(content, "about")
 
-st.header("References")
-st.caption("The numbers [n] used throughout the app point to this list.")
+labels = content.site.labels
+st.header(labels.references)
+st.caption(labels.references_caption)
 for number, reference in enumerate(content.references.values(), start=1):
     ids = " · ".join(
         f"{label} {value}"
@@ -25,8 +26,10 @@ for number, reference in enumerate(content.references.values(), start=1):
 audience = state.current().audience
 reading = [page for page in content.site.further_reading if audience in page.audiences]
 if reading:
-    st.header("Further reading")
+    st.header(labels.further_reading)
     st.markdown("\n".join(f"- [{page.title}]({page.url}) — {page.publisher}" for page in reading))
 
-st.header("Reviewed")
-st.markdown(f"The medical content was last reviewed on {content.site.reviewed_on:%d %B %Y}.")
+st.header(labels.reviewed)
+st.markdown(labels.last_reviewed.format(date=f"{content.site.reviewed_on:%d %B %Y}"))
+st.markdown(f"**{labels.review_changes}**")
+st.markdown("\n".join(f"- {change}" for change in content.site.changes))

@@ -29,12 +29,10 @@ def _jumped() -> None:
 
 
 text.render_header(content, "chain")
-st.progress(
-    number / total, text=labels["progress"].format(step=number, total=total, label=step.label)
-)
+st.progress(number / total, text=labels.progress.format(step=number, total=total, label=step.label))
 st.session_state["chain_jump"] = number
 st.segmented_control(
-    labels["jump"], options=range(1, total + 1), key="chain_jump", on_change=_jumped,
+    labels.jump, options=range(1, total + 1), key="chain_jump", on_change=_jumped,
     format_func=lambda i: f"{i}. {chain.steps[i - 1].label}", required=True,
 )  # fmt: skip
 
@@ -47,9 +45,9 @@ with picture:
     chain_views.render_diagram(content, step, audience)
 
 back, _, forward = st.columns([1, 3, 1])
-back.button(labels["previous"], on_click=_go, args=(number - 1,), disabled=number == 1,
+back.button(labels.previous, on_click=_go, args=(number - 1,), disabled=number == 1,
             icon=":material/arrow_back:", use_container_width=True)  # fmt: skip
-forward.button(labels["next"], on_click=_go, args=(number + 1,), disabled=number == total,
+forward.button(labels.next, on_click=_go, args=(number + 1,), disabled=number == total,
                icon=":material/arrow_forward:", type="primary", use_container_width=True)  # fmt: skip
 
 text.render_page_sections(content, "chain")

@@ -14,7 +14,7 @@ chain_views.overview(content)
 if audience == "clinician":
     handout_views.render(content, key="home_handout")
 
-st.header("Your questions → where to look")
+st.header(content.site.labels.questions_heading)
 questions = content.pages["home"].questions
 columns = st.columns(3)
 for index, question in enumerate(questions):

@@ -42,7 +42,7 @@ def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
     figure = figures.motor_unit_figure([(p.id, p.name, p.x, p.y) for p in step.parts], chosen, "")
     event = st.plotly_chart(
         figure, key="chain_motor_unit", on_select="rerun", selection_mode="points",
-        config=PLOT_CONFIG, alt=content.chain.labels["pick_part"],
+        config=PLOT_CONFIG, alt=content.chain.labels.pick_part,
     )  # fmt: skip
     points = event.selection.points if event else []
     if points:
@@ -52,7 +52,7 @@ def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
         st.info(f"**{part.name}.** {for_audience(part.role, audience)} "
                 f"{citation_chips(content, part.refs)}")  # fmt: skip
     else:
-        st.caption(content.chain.labels["pick_part"])
+        st.caption(content.chain.labels.pick_part)
 
 
 def _on_antibody() -> None:
@@ -83,24 +83,24 @@ def _firing(content: Content, audience: Audience) -> None:
     result = _pool_run(kv1)
     pool, lab = result.pool, content.lab
     if not any(times.size for times in pool.spike_times_s):
-        st.info(content.chain.labels["quiet"])
+        st.info(content.chain.labels.quiet)
     names = {name: info.name for name, info in lab.patterns.items()}
     hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
     undriven = patterns.undriven_spikes(pool.spike_times_s, POOL_SECONDS, pool.pulse_times_s, 0.0)
     raster = lab_figures.raster_figure(
         pool.spike_times_s, patterns.discharges(undriven), names, hover, None,
         for_audience(lab.charts["raster"].title, audience), pool.scenario.units, POOL_SECONDS,
-        lab.labels["no_spikes"],
+        lab.labels.no_spikes,
     )  # fmt: skip
-    st.plotly_chart(raster, key="chain_raster", config=PLOT_CONFIG, alt=lab.labels["no_spikes"])
+    st.plotly_chart(raster, key="chain_raster", config=PLOT_CONFIG, alt=lab.labels.no_spikes)
     emg, calm, sound, _ = emg_pair(pool.scenario)
     figure = lab_figures.emg_figure(
-        lab_figures.Trace(emg.t_s, emg.emg_mV, lab.labels["this_example"]),
-        lab_figures.Trace(calm.t_s, calm.emg_mV, lab.labels["healthy"]),
+        lab_figures.Trace(emg.t_s, emg.emg_mV, lab.labels.this_example),
+        lab_figures.Trace(calm.t_s, calm.emg_mV, lab.labels.healthy),
         for_audience(lab.charts["emg"].title, audience),
     )
-    st.plotly_chart(figure, key="chain_emg", config=PLOT_CONFIG, alt=lab.labels["listen"])
-    st.markdown(f"**{lab.labels['listen']}**")
+    st.plotly_chart(figure, key="chain_emg", config=PLOT_CONFIG, alt=lab.labels.listen)
+    st.markdown(f"**{lab.labels.listen}**")
     st.audio(sound, format="audio/wav")
 
 
@@ -116,11 +116,11 @@ def _muscle(content: Content, audience: Audience) -> None:
     result, healthy = _pool_run(kv1), _pool_run(1.0)
     labels = content.lab.labels
     figure = lab_figures.force_figure(
-        lab_figures.Trace(result.force.t_s, result.force.force_pct_mvc, labels["this_example"]),
-        lab_figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels["healthy"]),
+        lab_figures.Trace(result.force.t_s, result.force.force_pct_mvc, labels.this_example),
+        lab_figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels.healthy),
         for_audience(content.lab.charts["force"].title, audience),
     )
-    st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels["resting_force"])
+    st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels.resting_force)
 
 
 def _links(step: ChainStep) -> None:
@@ -164,10 +164,10 @@ def overview(content: Content) -> None:
     """The chain as one clickable figure: a click opens The chain at that step."""
     chain = content.chain
     figure = figures.chain_overview_figure([s.label for s in chain.steps], None, "")
-    st.markdown(f"**{chain.labels['overview']}**")
+    st.markdown(f"**{chain.labels.overview}**")
     event = st.plotly_chart(
         figure, key="home_chain", on_select="rerun", selection_mode="points",
-        config={**PLOT_CONFIG, "displayModeBar": False}, alt=chain.labels["overview"],
+        config={**PLOT_CONFIG, "displayModeBar": False}, alt=chain.labels.overview,
     )  # fmt: skip
     points = event.selection.points if event else []
     if points:

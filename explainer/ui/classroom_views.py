@@ -10,6 +10,7 @@ import streamlit as st
 from explainer import state
 from explainer.content import Content
 from explainer.content.interactive import QuizQuestion
+from explainer.content.schema import for_audience
 from explainer.ui.navigation import page_script
 from explainer.ui.text import citation_chips, with_glossary
 
@@ -21,44 +22,52 @@ def quiz_score(questions: Sequence[QuizQuestion], answers: Mapping[str, int | No
 
 def exercises(content: Content) -> None:
     labels = content.classroom.labels
-    st.header(labels["exercises"])
+    st.header(labels.exercises)
     audience = state.current().audience
     for exercise in content.classroom.exercises:
+        if audience not in exercise.audiences:
+            continue
         with st.container(border=True):
-            st.markdown(f"**{exercise.title}**")
-            st.markdown(with_glossary(content, exercise.task), unsafe_allow_html=True)
-            st.page_link(str(page_script("lab")), label=labels["open_lab"],
+            st.markdown(f"**{for_audience(exercise.title, audience)}**")
+            task = for_audience(exercise.task, audience)
+            st.markdown(with_glossary(content, task), unsafe_allow_html=True)
+            st.page_link(str(page_script("lab")), label=labels.open_lab,
                          query_params={"audience": audience, **exercise.lab},
                          icon=":material/science:")  # fmt: skip
-            with st.expander(labels["show_answer"]):
-                st.markdown(f"{exercise.answer} {citation_chips(content, exercise.refs)}")
+            with st.expander(labels.show_answer):
+                answer = for_audience(exercise.answer, audience)
+                st.markdown(f"{answer} {citation_chips(content, exercise.refs)}")
 
 
 def quiz(content: Content) -> None:
     labels = content.classroom.labels
-    st.header(labels["quiz"])
-    st.caption(labels["quiz_intro"])
+    audience = state.current().audience
+    st.header(labels.quiz)
+    st.caption(labels.quiz_intro)
+    wordings = [question.wording(audience) for question in content.quiz]
     with st.form("quiz"):
-        for number, question in enumerate(content.quiz, start=1):
-            st.radio(f"{number}. {question.question}", range(len(question.options)), index=None,
-                     format_func=question.options.__getitem__, key=f"quiz_{question.id}")  # fmt: skip
-        submitted = st.form_submit_button(labels["submit"], type="primary")
+        for number, (question, words) in enumerate(
+            zip(content.quiz, wordings, strict=False), start=1
+        ):
+            st.radio(f"{number}. {words.question}", range(len(words.options)), index=None,
+                     format_func=words.options.__getitem__, key=f"quiz_{question.id}")  # fmt: skip
+        submitted = st.form_submit_button(labels.submit, type="primary")
     if not submitted:
         return
     answers = {q.id: st.session_state.get(f"quiz_{q.id}") for q in content.quiz}
     right = quiz_score(content.quiz, answers)
-    st.subheader(labels["score"].format(right=right, total=len(content.quiz)))
-    for number, question in enumerate(content.quiz, start=1):
+    st.subheader(labels.score.format(right=right, total=len(content.quiz)))
+    for number, (question, words) in enumerate(zip(content.quiz, wordings, strict=False), start=1):
         chips = citation_chips(content, question.refs)
         if answers[question.id] == question.answer:
-            st.success(f"{number}. {labels['correct']} {question.explanation} {chips}")
+            st.success(f"{number}. {labels.correct} {words.explanation} {chips}")
         else:
-            wrong = labels["wrong"].format(answer=question.options[question.answer])
-            st.error(f"{number}. {wrong}. {question.explanation} {chips}")
+            wrong = labels.wrong.format(answer=words.options[question.answer])
+            st.error(f"{number}. {wrong}. {words.explanation} {chips}")
 
 
 def glossary(content: Content) -> None:
-    st.header(content.classroom.labels["glossary"])
+    st.header(content.classroom.labels.glossary)
     for entry in sorted(content.glossary, key=lambda e: e.term.lower()):
         st.markdown(f"**{entry.term}** — {entry.definition.strip()} "
                     f"{citation_chips(content, entry.refs)}")  # fmt: skip
@@ -66,12 +75,12 @@ def glossary(content: Content) -> None:
 
 def teacher_notes(content: Content) -> None:
     labels, lesson = content.classroom.labels, content.classroom.lesson
-    st.header(labels["teacher"])
-    st.subheader(labels["goals"])
+    st.header(labels.teacher)
+    st.subheader(labels.goals)
     st.markdown("\n".join(f"- {goal}" for goal in lesson.goals))
-    st.subheader(labels["plan"])
+    st.subheader(labels.plan)
     for step in lesson.plan:
         left, right = st.columns([1, 6], vertical_alignment="center")
-        left.markdown(f"**{step.minutes} {labels['minutes']}**")
+        left.markdown(f"**{step.minutes} {labels.minutes}**")
         right.page_link(str(page_script(step.page)), label=step.activity,
                         query_params=step.query, icon=":material/arrow_forward:")  # fmt: skip

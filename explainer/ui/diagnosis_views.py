@@ -38,8 +38,8 @@ def _mark(pattern: EmgPattern, result) -> float | None:
 
 def emg_gallery(content: Content, audience: Audience) -> None:
     labels = content.diagnosis.labels
-    st.header(labels["emg_heading"])
-    st.caption(labels["emg_intro"])
+    st.header(labels.emg_heading)
+    st.caption(labels.emg_intro)
     for pattern in content.diagnosis.emg_patterns:
         emg, sound, result = _recording(pattern.preset, pattern.protocol)
         pool = result.pool
@@ -50,7 +50,7 @@ def emg_gallery(content: Content, audience: Audience) -> None:
                     f"{citation_chips(content, pattern.refs)}")  # fmt: skip
         figure = figures.emg_marked_figure(
             lab_figures.Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
-            f"{pattern.name}: {labels['first']}", driven, "",
+            f"{pattern.name}: {labels.first}", driven, "",
         )  # fmt: skip
         st.plotly_chart(figure, key=f"emg_{pattern.id}", config=PLOT_CONFIG,
                         alt=pattern.description.for_audience(audience))  # fmt: skip
@@ -61,14 +61,14 @@ def blocker_demo(content: Content) -> None:
     labels = content.diagnosis.labels
     without, _, _ = _recording("moderate", "rest")
     with_blocker, _, _ = _recording("carbamazepine", "rest")
-    st.subheader(labels["blocker_heading"])
+    st.subheader(labels.blocker_heading)
     figure = lab_figures.emg_figure(
         lab_figures.Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
         lab_figures.Trace(with_blocker.t_s, with_blocker.emg_mV,
                           content.presets["carbamazepine"].label), "",
     )  # fmt: skip
-    st.plotly_chart(figure, key="emg_blocker", config=PLOT_CONFIG, alt=labels["blocker_caption"])
-    st.caption(labels["blocker_caption"])
+    st.plotly_chart(figure, key="emg_blocker", config=PLOT_CONFIG, alt=labels.blocker_caption)
+    st.caption(labels.blocker_caption)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -79,12 +79,12 @@ def _levels(exchange_days: tuple[float, ...], weeks: int) -> disease.Timeline:
 def timeline(content: Content) -> None:
     diagnosis = content.diagnosis
     labels = diagnosis.labels
-    st.header(labels["timeline_heading"])
-    st.warning(labels["timeline_warning"], icon=":material/info:")
+    st.header(labels.timeline_heading)
+    st.warning(labels.timeline_warning, icon=":material/info:")
     schedules = {schedule.id: schedule for schedule in diagnosis.schedules}
     left, right = st.columns(2)
-    baseline = left.slider(labels["baseline"], 0.2, 1.0, 0.8, 0.05, key="timeline_baseline")
-    chosen = right.radio(labels["schedule"], list(schedules), key="timeline_schedule",
+    baseline = left.slider(labels.baseline, 0.2, 1.0, 0.8, 0.05, key="timeline_baseline")
+    chosen = right.radio(labels.schedule, list(schedules), key="timeline_schedule",
                          format_func=lambda i: schedules[i].label)  # fmt: skip
     days = schedules[chosen].exchange_days
     levels = _levels(days, diagnosis.timeline_weeks)
@@ -93,19 +93,19 @@ def timeline(content: Content) -> None:
     progress = st.progress(0.0)
     rates = []
     for week, tissue in enumerate(levels.tissue[index]):
-        progress.progress(week / len(index), labels["progress"].format(week=week))
+        progress.progress(week / len(index), labels.progress.format(week=week))
         kv1 = round(float(disease.kv1_remaining_from_antibody(baseline * tissue)), 2)
         scenario = Scenario(kv1=kv1, duration_s=TIMELINE_POOL_S)
         rates.append(simulate(scenario).summary.spontaneous_rate_hz)
     progress.empty()
     figure = figures.timeline_figure(levels.t_days, levels.plasma, levels.tissue, sample_days,
-                                     np.array(rates), days, labels, "")  # fmt: skip
+                                     np.array(rates), days, labels.model_dump(), "")  # fmt: skip
     lowest = int(np.argmin(levels.tissue))
-    summary = labels["summary"].format(
+    summary = labels.summary.format(
         lowest=round(100 * levels.tissue[lowest]), day=round(levels.t_days[lowest]),
         before=f"{rates[0]:.1f}", least=f"{min(rates):.1f}", after=f"{rates[-1]:.1f}",
         weeks=diagnosis.timeline_weeks,
     )  # fmt: skip
     st.plotly_chart(figure, key="treatment_timeline", config=PLOT_CONFIG, alt=summary)
     st.caption(summary)
-    st.caption(citation_chips(content, ("kaplan2008", "alchalabi2023", "gaines2018")))
+    st.caption(citation_chips(content, ("kaplan2008", "zandi2024", "gaines2018")))

@@ -7,6 +7,7 @@ import streamlit as st
 from explainer import state
 from explainer.content import AUDIENCES, Content
 from explainer.ui.navigation import link_to
+from explainer.ui.text import render_red_flags
 
 _PICKER_KEY = "audience_picker"
 
@@ -17,25 +18,26 @@ def _on_audience_change() -> None:
 
 def audience_picker(content: Content) -> None:
     """Sidebar choice of audience; it changes wording and controls, never the facts."""
-    audiences = content.site.audiences
+    audiences, labels = content.site.audiences, content.site.labels
     st.session_state[_PICKER_KEY] = state.current().audience
     with st.sidebar:
         st.radio(
-            "Who is reading?",
+            labels.audience_picker,
             AUDIENCES,
             key=_PICKER_KEY,
             format_func=lambda audience: audiences.for_audience(audience).label,
             captions=[audiences.for_audience(a).description for a in AUDIENCES],
             on_change=_on_audience_change,
-            help="Changes how much detail the texts give. The facts stay the same.",
+            help=labels.audience_help,
         )
 
 
-def url_notices(notices: list[str]) -> None:
+def url_notices(content: Content, notices: list[str]) -> None:
     """Say which link settings could not be used, without stopping the page."""
     if notices:
         st.info(
-            "Some settings in the link could not be used:\n\n"
+            content.site.labels.url_notice
+            + "\n\n"
             + "\n".join(f"- {notice}" for notice in notices),
             icon=":material/info:",
         )
@@ -44,9 +46,12 @@ def url_notices(notices: list[str]) -> None:
 def footer(content: Content) -> None:
     """Disclaimer, review date and a link to the sources, under every page."""
     site = content.site
+    audience = state.current().audience
     st.divider()
-    st.caption(site.disclaimer.for_audience(state.current().audience))
+    if audience == "patient":
+        render_red_flags(content, audience, level=5)
+    st.caption(site.disclaimer.for_audience(audience))
     left, right = st.columns([3, 2], vertical_alignment="center")
-    left.caption(f"Content reviewed on {site.reviewed_on:%d %B %Y}.")
+    left.caption(site.labels.reviewed_on.format(date=f"{site.reviewed_on:%d %B %Y}"))
     with right:
-        link_to(content, "about", "Sources and references")
+        link_to(content, "about", site.labels.sources_link)

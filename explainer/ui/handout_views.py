@@ -21,19 +21,17 @@ def render(content: Content, key: str) -> None:
     """The handout block; `key` keeps its widgets apart on pages that show it."""
     labels = content.handout.labels
     with st.container(border=True):
-        st.markdown(f"#### {labels['heading']}")
-        st.caption(labels["intro"])
+        st.markdown(f"#### {labels.heading}")
+        st.caption(labels.intro)
         version = str(content.site.reviewed_on)
         if not st.session_state.get(f"{key}_ready"):
-            if not st.button(
-                labels["prepare"], key=f"{key}_prepare", icon=":material/description:"
-            ):
+            if not st.button(labels.prepare, key=f"{key}_prepare", icon=":material/description:"):
                 return
             st.session_state[f"{key}_ready"] = True
-        with st.spinner(labels["preparing"]):
+        with st.spinner(labels.preparing):
             pdf, page = _documents(content, version)
         left, right = st.columns(2)
-        left.download_button(labels["pdf"], pdf, "isaac-syndrome-handout.pdf", "application/pdf",
+        left.download_button(labels.pdf, pdf, "isaac-syndrome-handout.pdf", "application/pdf",
                              key=f"{key}_pdf", icon=":material/picture_as_pdf:")  # fmt: skip
-        right.download_button(labels["html"], page, "isaac-syndrome-handout.html", "text/html",
+        right.download_button(labels.html, page, "isaac-syndrome-handout.html", "text/html",
                               key=f"{key}_html", icon=":material/print:")  # fmt: skip

@@ -102,7 +102,7 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
     presets = content.presets
     st.selectbox(
         options=[CUSTOM, *presets],
-        format_func=lambda p: lab.labels["custom"] if p == CUSTOM else presets[p].label,
+        format_func=lambda p: lab.labels.custom if p == CUSTOM else presets[p].label,
         on_change=_on_preset(content), **words("preset"),
     )  # fmt: skip
     if app_state.preset:
@@ -120,6 +120,8 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
         min_value=0.0, max_value=1.0, step=0.05,
         on_change=_on_change("na_block", float), **words("na_block"),
     )  # fmt: skip
+    if audience == "patient":
+        st.caption(content.site.medicine_safety)
     if audience != "patient":
         st.slider(
             min_value=0, max_value=100, step=5, format="%d %%",
@@ -133,7 +135,7 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
             min_value=0, max_value=MAX_SEED, step=1,
             on_change=_on_change("seed", int), **words("seed"),
         )  # fmt: skip
-    st.button(lab.labels["reset"], on_click=_reset, icon=":material/restart_alt:")
+    st.button(lab.labels.reset, on_click=_reset, icon=":material/restart_alt:")
 
 
 def share_link() -> str:

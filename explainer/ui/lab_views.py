@@ -92,7 +92,7 @@ def _readout(content: Content, audience: Audience, metrics: dict[str, float]) ->
     lab = content.lab
     felt = [f for f in lab.feelings if metrics[f.metric] > f.above]
     with st.container(border=True):
-        st.markdown(f"#### {lab.labels['readout']}")
+        st.markdown(f"#### {lab.labels.readout}")
         if not felt:
             st.markdown(lab.calm.for_audience(audience))
         for feeling in felt:
@@ -134,7 +134,7 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         "resting_force": f"{metrics['resting_force_pct_mvc']:.1f} %",
     }
     for column, (name, value) in zip(st.columns(len(shown)), shown.items(), strict=True):
-        column.metric(labels[name], value, help=labels[f"{name}_help"])
+        column.metric(getattr(labels, name), value, help=getattr(labels, f"{name}_help"))
 
     def title(name: str) -> str:
         return for_audience(lab.charts[name].title, audience)
@@ -142,7 +142,7 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     pool, calm = result.pool, healthy.pool
     traces = _traces(result, healthy)
     t_s = traces["time_s"].to_numpy()
-    mine, theirs = labels["this_example"], labels["healthy"]
+    mine, theirs = labels.this_example, labels.healthy
     undriven = patterns.undriven_spikes(
         pool.spike_times_s, scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
     )
@@ -157,16 +157,16 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         figures.membrane_panel(figures.Trace(t_s, pool.v_node_mV, mine),
                                figures.Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
         figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
-                             scenario.units, labels["no_spikes"], title("raster")),
+                             scenario.units, labels.no_spikes, title("raster")),
         *figures.emg_panels(
-            figures.Trace(emg.t_s, emg.emg_mV, labels["emg_panel"].format(which=mine)),
-            figures.Trace(calm_emg.t_s, calm_emg.emg_mV, labels["emg_panel"].format(which=theirs))),
+            figures.Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
+            figures.Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
         figures.force_panel(figures.Trace(force.t_s, force.force_pct_mvc, mine),
                             figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
                             title("force")),
     ]  # fmt: skip
     driven = None if first_pulse is None else (first_pulse, pool.drive_end_s)
-    heading = labels["views"].format(duration=f"{scenario.duration_s:g}")
+    heading = labels.views.format(duration=f"{scenario.duration_s:g}")
     figure = figures.stacked_figure(panels, heading, VIEWS_HEIGHT_PX, driven, scenario.duration_s)
     summaries = {
         name: lab.charts[name].summary.for_audience(audience).format(**values)
@@ -177,10 +177,10 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     for column, name, sound_bytes in zip(
         st.columns(2), ("listen", "listen_healthy"), (sound, calm_sound), strict=True
     ):
-        column.markdown(f"**{labels[name]}**")
+        column.markdown(f"**{getattr(labels, name)}**")
         column.audio(sound_bytes, format="audio/wav")
 
-    st.markdown(f"#### {labels['downloads']}")
+    st.markdown(f"#### {labels.downloads}")
     downloads = {
         "spikes_csv": (lambda: spikes_csv(result), "spikes.csv", "text/csv"),
         "traces_csv": (lambda: traces.to_csv(index=False), "traces.csv", "text/csv"),
@@ -194,7 +194,12 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         st.columns(len(downloads)), downloads.items(), strict=True
     ):
         column.download_button(
-            labels[name], data, file_name, mime, icon=":material/download:", key=f"lab_{name}"
+            getattr(labels, name),
+            data,
+            file_name,
+            mime,
+            icon=":material/download:",
+            key=f"lab_{name}",
         )
 
 
@@ -209,20 +214,20 @@ def dose_response(content: Content, audience: Audience, scenario: Scenario) -> N
                     seed=scenario.seed, units=scenario.units, duration_s=scenario.duration_s)  # fmt: skip
     runs = [(kv1, blocked) for blocked in (0.0, dose) for kv1 in DOSE_RESPONSE_KV1]
     if not st.button(
-        labels["dose_response_button"], key="lab_dose_response", icon=":material/play_arrow:"
+        labels.dose_response_button, key="lab_dose_response", icon=":material/play_arrow:"
     ):
         return
     progress = st.progress(0.0)
     rates = []
     for done, (kv1, blocked) in enumerate(runs):
         progress.progress(
-            done / len(runs), labels["dose_response_progress"].format(kv1_pct=round(100 * kv1))
+            done / len(runs), labels.dose_response_progress.format(kv1_pct=round(100 * kv1))
         )
         result = simulate(Scenario(**{**base.__dict__, "kv1": kv1, "na_block": blocked}))
         rates.append(result.summary.spontaneous_rate_hz)
     progress.empty()
     rates_array = np.reshape(rates, (2, -1))
-    names = (labels["without_blocker"], labels["with_blocker"].format(dose=f"{dose:g}"))
+    names = (labels.without_blocker, labels.with_blocker.format(dose=f"{dose:g}"))
     figure = figures.dose_response_figure(
         np.array(DOSE_RESPONSE_KV1), rates_array[0], rates_array[1], names,
         for_audience(lab.charts["dose_response"].title, audience),

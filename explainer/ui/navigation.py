@@ -17,6 +17,7 @@ PAGE_IDS: tuple[str, ...] = (
     "lab",
     "symptoms",
     "diagnosis",
+    "living",
     "classroom",
     "about",
 )

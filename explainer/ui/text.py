@@ -13,7 +13,7 @@ from explainer import state
 from explainer.content import Content, load_content
 from explainer.content.interactive import GlossaryEntry
 from explainer.content.loader import DATA_DIR
-from explainer.content.schema import Paragraph, Section
+from explainer.content.schema import Audience, Paragraph, Section, for_audience
 from explainer.ui.navigation import page_url
 
 
@@ -87,6 +87,31 @@ def render_page_sections(content: Content, page_id: str, *, level: int = 3) -> N
     """Every section of a page, in order."""
     for section in content.pages[page_id].sections:
         render_section(content, section, level=level)
+
+
+def red_flags_markdown(content: Content, audience: Audience) -> str:
+    """The urgent warning signs: the lead line, then one sign per line, each cited."""
+    flags = content.site.red_flags
+    lines = [
+        f"- {for_audience(item.text, audience)} {citation_chips(content, item.refs)}"
+        for item in flags.items
+    ]
+    return flags.lead.for_audience(audience) + "\n\n" + "\n".join(lines)
+
+
+def render_red_flags(content: Content, audience: Audience, *, level: int = 4) -> None:
+    """The urgent warning signs in a bordered box, with their heading."""
+    with st.container(border=True):
+        st.markdown(
+            f"{'#' * level} :material/emergency: {content.site.red_flags.heading.for_audience(audience)}"
+        )
+        st.markdown(red_flags_markdown(content, audience))
+
+
+def patient_model_notice(content: Content) -> None:
+    """For patients, above the model's treatments: the model gives no advice."""
+    if state.current().audience == "patient":
+        st.info(content.site.model_notice, icon=":material/info:")
 
 
 def render_header(content: Content, page_id: str) -> None:

@@ -26,12 +26,12 @@ def test_every_step_renders_in_every_audience(open_app, number, audience):
 
 def test_next_and_previous_move_and_keep_the_step_in_the_url(open_app):
     app = open_app("chain", audience="student", step="5")
-    next_button = next(b for b in app.button if b.label == CHAIN.labels["next"])
+    next_button = next(b for b in app.button if b.label == CHAIN.labels.next)
     next_button.click().run()
     assert app.query_params["step"] == "6"
-    previous = next(b for b in app.button if b.label == CHAIN.labels["previous"])
+    previous = next(b for b in app.button if b.label == CHAIN.labels.previous)
     previous.click().run()
-    previous = next(b for b in app.button if b.label == CHAIN.labels["previous"])
+    previous = next(b for b in app.button if b.label == CHAIN.labels.previous)
     previous.click().run()
     assert app.query_params["step"] == "4"
     assert not app.exception

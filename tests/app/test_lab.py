@@ -9,7 +9,7 @@ LABELS = CONTENT.lab.labels
 
 
 def metric(app, label: str) -> float:
-    value = next(m.value for m in app.metric if m.label == LABELS[label])
+    value = next(m.value for m in app.metric if m.label == getattr(LABELS, label))
     return float(value.split()[0])
 
 

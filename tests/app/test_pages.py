@@ -12,7 +12,10 @@ CONTENT = load_content()
 
 def _all_text(app) -> str:
     """Every text on the page, without the glossary's tooltip markup (<abbr title=…>)."""
-    parts = [element.value for element in (*app.markdown, *app.caption, *app.title, *app.header)]
+    parts = [
+        element.value
+        for element in (*app.markdown, *app.caption, *app.title, *app.header, *app.info)
+    ]
     return re.sub(r"<abbr [^>]*>|</abbr>", "", "\n".join(str(part) for part in parts))
 
 
@@ -27,6 +30,8 @@ def test_page_renders_in_audience(open_app, page_id, audience):
     assert first_section.body.for_audience(audience)[0].text.split()[0] in text
     assert CONTENT.site.disclaimer.for_audience(audience) in text
     assert "Content reviewed on" in text
+    flags = CONTENT.site.red_flags.items_for("patient")
+    assert all(flag in text for flag in flags) == (audience == "patient")
     assert app.sidebar.radio(key="audience_picker").value == audience
 
 
@@ -65,3 +70,19 @@ def test_about_lists_every_reference_with_anchor(open_app):
     text = _all_text(app)
     for key in CONTENT.references:
         assert f'id="ref-{key}"' in text
+
+
+@pytest.mark.parametrize("page_id", ["lab", "diagnosis"])
+def test_patients_see_that_the_model_gives_no_advice(open_app, page_id):
+    text = _all_text(open_app(page_id, audience="patient"))
+    assert CONTENT.site.model_notice in text
+
+
+def test_patients_see_the_medicine_safety_sentence_beside_the_lab_medicine(open_app):
+    app = open_app("lab", audience="patient", preset="carbamazepine")
+    assert CONTENT.site.medicine_safety in _all_text(app)
+
+
+def test_about_lists_what_the_review_changed(open_app):
+    text = _all_text(open_app("about", audience="patient"))
+    assert all(change.split()[0] in text for change in CONTENT.site.changes)

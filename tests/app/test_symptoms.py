@@ -28,15 +28,23 @@ def test_picking_a_symptom_writes_the_url(open_app):
     assert "Cramps" in [s.value for s in app.subheader]
 
 
-def test_every_symptom_links_to_a_preset_a_step_and_references():
+def test_every_symptom_links_to_a_step_references_and_a_preset_if_the_model_shows_it():
     steps = {step.id for step in CONTENT.chain.steps}
     for symptom in SYMPTOMS:
-        assert symptom.preset in CONTENT.presets
+        assert symptom.preset is None or symptom.preset in CONTENT.presets
         assert symptom.step in steps
         assert symptom.refs and set(symptom.refs) <= set(CONTENT.references)
 
 
 def test_red_flags_are_shown_whatever_is_picked(open_app):
-    red_flags = next(s for s in CONTENT.pages["symptoms"].sections if s.id == "red_flags")
     app = open_app("symptoms", audience="patient", symptom="sweating")
-    assert red_flags.heading_for("patient") in " ".join(m.value for m in app.markdown)
+    text = " ".join(m.value for m in app.markdown)
+    assert CONTENT.site.red_flags.heading.patient in text
+    assert all(item in text for item in CONTENT.site.red_flags.items_for("patient"))
+
+
+def test_symptoms_the_model_cannot_show_offer_no_lab_link(open_app):
+    for symptom in SYMPTOMS:
+        app = open_app("symptoms", audience="patient", symptom=symptom.id)
+        labels = [link.proto.label for link in app.get("page_link")]
+        assert (CONTENT.symptoms.labels.see_in_lab in labels) == (symptom.preset is not None)

@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.e2e
 PAGES = ["", "chain?step=4", "lab?kv1=0.3", "symptoms?symptom=cramps", "diagnosis",
-         "classroom", "about"]  # fmt: skip
+         "living", "classroom", "about"]  # fmt: skip
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -23,17 +23,17 @@ def test_walk_every_step_with_the_next_button(app_page, audience):
         app_page.assert_healthy()
         app_page.screenshot(f"chain-{audience}-step{number}")
         if number < len(CHAIN.steps):
-            next_button = app_page.page.get_by_role("button", name=CHAIN.labels["next"])
+            next_button = app_page.page.get_by_role("button", name=CHAIN.labels.next)
             app_page.act(next_button.click)
 
 
 def test_keyboard_moves_between_steps(app_page):
     app_page.open("chain", audience="clinician", step="2")
-    next_button = app_page.page.get_by_role("button", name=CHAIN.labels["next"])
+    next_button = app_page.page.get_by_role("button", name=CHAIN.labels.next)
     next_button.focus()
     app_page.act(lambda: app_page.page.keyboard.press("Enter"))
     assert "step=3" in app_page.page.url
-    previous = app_page.page.get_by_role("button", name=CHAIN.labels["previous"])
+    previous = app_page.page.get_by_role("button", name=CHAIN.labels.previous)
     previous.focus()
     app_page.act(lambda: app_page.page.keyboard.press("Enter"))
     assert "step=2" in app_page.page.url

@@ -15,9 +15,9 @@ def test_answer_the_quiz_and_see_the_score(app_page):
         group = form.get_by_role("radiogroup", name=f"{number}. {question.question}")
         group.get_by_text(question.options[question.answer], exact=True).click()
     labels = CONTENT.classroom.labels
-    app_page.act(form.get_by_role("button", name=labels["submit"]).click)
+    app_page.act(form.get_by_role("button", name=labels.submit).click)
     total = len(CONTENT.quiz)
-    score = labels["score"].format(right=total, total=total)
+    score = labels.score.format(right=total, total=total)
     assert app_page.page.get_by_role("heading", name=score).is_visible()
     app_page.assert_healthy()
     app_page.screenshot("classroom-quiz-scored")
@@ -27,7 +27,7 @@ def test_an_exercise_opens_the_lab_in_its_state(app_page):
     app_page.open("classroom", audience="student")
     exercise = CONTENT.classroom.exercises[2]
     link = app_page.page.get_by_test_id("stPageLink").filter(
-        has_text=CONTENT.classroom.labels["open_lab"]).nth(2)  # fmt: skip
+        has_text=CONTENT.classroom.labels.open_lab).nth(2)  # fmt: skip
     app_page.act(link.click)
     assert "/lab" in app_page.page.url and f"kv1={exercise.lab['kv1']}" in app_page.page.url
     app_page.assert_healthy()

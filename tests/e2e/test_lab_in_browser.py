@@ -22,7 +22,7 @@ def test_lab_from_a_link_renders_every_view(app_page):
     assert views.locator(".cartesianlayer .subplot").count() == 5
     assert views.locator(".shapelayer path").count() >= 2  # raster ticks + the driven stretch
     assert page.locator("audio").count() == 2
-    assert page.get_by_text(LAB.labels["readout"]).is_visible()
+    assert page.get_by_text(LAB.labels.readout).is_visible()
     share = page.locator("[data-testid='stCode']").first.inner_text()
     assert "kv1=0.2" in share and "protocol=stim" in share
     app_page.screenshot("lab-link-severe-stim")

@@ -18,7 +18,7 @@ def test_pick_a_symptom_and_open_it_in_the_lab(app_page, audience):
     assert "symptom=cramps" in app_page.page.url
     app_page.assert_healthy()
     app_page.screenshot(f"symptoms-cramps-{audience}")
-    link = app_page.page.get_by_test_id("stPageLink").filter(has_text=LABELS["see_in_lab"])
+    link = app_page.page.get_by_test_id("stPageLink").filter(has_text=LABELS.see_in_lab)
     app_page.act(link.click)
     assert "/lab" in app_page.page.url and f"preset={cramps.preset}" in app_page.page.url
     app_page.assert_healthy()

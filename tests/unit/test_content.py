@@ -1,5 +1,6 @@
 """The content in data/ is complete, consistent, cited and readable."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -40,7 +41,14 @@ def test_every_reference_has_pmid_or_doi():
 
 
 def test_enough_real_references():
-    assert len(CONTENT.references) >= 15
+    assert len(CONTENT.references) >= 30
+
+
+def test_every_reference_is_cited_somewhere():
+    text = "\n".join(path.read_text(encoding="utf-8") for path in DATA_DIR.rglob("*.yaml")
+                     if path.name != "references.yaml")  # fmt: skip
+    cited = set(re.findall(r"\b[a-z][a-z0-9_]*\d{4}[a-z]?\b", text))
+    assert set(CONTENT.references) <= cited, set(CONTENT.references) - cited
 
 
 def test_every_page_has_text_for_every_audience():
@@ -171,3 +179,109 @@ def test_unknown_preset_or_step_in_a_symptom_is_named(data_copy: Path):
     _replace(data_copy / "symptoms.yaml", "step: firing", "step: nowhere")
     with pytest.raises(ContentError, match=r"\.step: unknown chain step 'nowhere'"):
         load_content(data_copy)
+
+
+# --- Patient safety ------------------------------------------------------------------------
+DRUG_NAMES = re.compile(
+    r"carbamazepine|phenytoin|oxcarbazepine|lamotrigine|mexiletine|valproate|gabapentin|"
+    r"pregabalin|anti-seizure medicine|epilepsy medicine",
+    re.IGNORECASE,
+)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("*", "").split())
+
+
+def _patient_text_groups() -> list[tuple[str, str]]:
+    """Every text a patient reads, grouped as it is shown together (a section, a step, an
+    entry), with where it comes from."""
+    c = CONTENT
+    groups = [
+        (f"{page.id}.{section.id}", " ".join(p.text for p in section.body.patient))
+        for page in c.pages.values() for section in page.sections
+    ]  # fmt: skip
+    for step in c.chain.steps:  # a step's stages are drawn beside its words
+        words = [p.text for p in step.body.patient]
+        words += [for_audience(stage.note, "patient") for stage in step.stages]
+        groups.append((f"chain.{step.id}", " ".join(words)))
+    groups += [(f"symptom.{s.id}", s.mechanism.patient) for s in c.symptoms.symptoms]
+    groups += [(f"glossary.{e.term}", e.definition) for e in c.glossary]
+    groups += [
+        (f"quiz.{q.id}", " ".join([q.patient.question, *q.patient.options, q.patient.explanation]))
+        for q in c.quiz
+    ]
+    groups += [
+        (f"exercise.{e.id}", " ".join(for_audience(t, "patient") for t in (e.task, e.answer)))
+        for e in c.classroom.exercises if "patient" in e.audiences
+    ]  # fmt: skip
+    groups += [
+        (f"handout.{s.heading}", " ".join(p.text for p in s.paragraphs)) for s in c.handout.sections
+    ]
+    groups += [(f"emg.{e.id}", e.description.patient) for e in c.diagnosis.emg_patterns]
+    lab = c.lab
+    groups += [(f"lab.feeling.{f.id}", f.text.patient) for f in lab.feelings]
+    groups += [(f"lab.pattern.{k}", v.explanation.patient) for k, v in lab.patterns.items()]
+    return groups
+
+
+def test_no_patient_text_names_a_medicine_without_the_safety_sentence():
+    safety = _normal(CONTENT.site.medicine_safety)
+    for where, text in _patient_text_groups():
+        if DRUG_NAMES.search(text):
+            assert safety in _normal(text), f"{where} names a medicine without: {safety}"
+
+
+def test_patient_words_never_call_the_medicines_calming():
+    for where, text in _patient_text_groups():
+        assert "calming medicine" not in text.lower(), where
+
+
+def test_red_flags_read_at_grade_eight_or_below_one_short_item_per_line():
+    flags = CONTENT.site.red_flags
+    assert _grade([flags.lead.patient, *flags.items_for("patient")]) <= MAX_PATIENT_GRADE
+    for item in flags.items_for("patient"):
+        assert len(item.split()) <= 16, item
+
+
+def test_red_flags_cover_breathing_myasthenia_brain_and_medicine_reactions():
+    text = " ".join(CONTENT.site.red_flags.items_for("patient")).lower()
+    for sign in ("breathing", "swallowing", "eyelids", "double vision", "confusion",
+                 "seizure", "heartbeat", "new medicine"):  # fmt: skip
+        assert sign in text, sign
+    assert "emergency" in CONTENT.site.red_flags.lead.patient
+
+
+def test_patient_quiz_reads_at_grade_eight_or_below():
+    texts = [f"{q.patient.question} {q.patient.explanation}" for q in CONTENT.quiz]
+    assert _grade(texts) <= MAX_PATIENT_GRADE
+
+
+def test_patient_texts_of_handout_glossary_and_living_read_at_grade_eight_or_below():
+    handout = [p.text for s in CONTENT.handout.sections for p in s.paragraphs]
+    assert _grade(handout) <= MAX_PATIENT_GRADE
+    assert _grade([e.definition for e in CONTENT.glossary]) <= MAX_PATIENT_GRADE
+    assert _grade(list(CONTENT.site.doctor_questions)) <= MAX_PATIENT_GRADE
+    assert _grade([CONTENT.site.model_notice, CONTENT.site.medicine_safety]) <= MAX_PATIENT_GRADE
+
+
+def test_myasthenia_gravis_and_repeat_tumour_screening_reach_every_audience():
+    for audience in AUDIENCES:
+        shown = " ".join(
+            p.text for page in CONTENT.pages.values() for section in page.sections
+            for p in section.body.for_audience(audience)
+        ).lower()  # fmt: skip
+        shown += " ".join(
+            p.text for step in CONTENT.chain.steps for p in step.body.for_audience(audience)
+        ).lower()
+        assert "myasthenia gravis" in shown, audience
+        assert re.search(r"repeat|over the years|periodically|surveillance", shown), audience
+
+
+def test_every_web_address_in_data_was_checked():
+    checked = {str(link.url).rstrip("/") for link in CONTENT.site.checked_links}
+    for path in DATA_DIR.rglob("*.yaml"):
+        if path.name == "references.yaml":
+            continue  # citations link by DOI or PubMed, which do not rot
+        for url in re.findall(r"https?://[^\s'\")>\]]+", path.read_text(encoding="utf-8")):
+            assert url.rstrip("/") in checked, f"{path.name}: {url} is not in checked_links"

@@ -1,4 +1,4 @@
-"""The patient handout: one PDF page with every section and its references; printable HTML."""
+"""The patient handout: a short PDF with every section, the warning signs and the questions to ask, with references; printable HTML."""
 
 import io
 
@@ -11,14 +11,18 @@ CONTENT = load_content()
 NO_FIGURES = handout.Figures(chain=None, emg=None)
 
 
-def test_pdf_is_one_page_with_every_section_and_reference():
+def test_pdf_fits_two_pages_with_every_section_warning_sign_and_reference():
     reader = PdfReader(io.BytesIO(handout.handout_pdf(CONTENT, NO_FIGURES)))
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) <= 2
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for section in CONTENT.handout.sections:
         assert section.heading in text
-    assert CONTENT.handout.labels["references"] in text
-    cited = {key for s in CONTENT.handout.sections for p in s.paragraphs for key in p.refs}
+    for item in CONTENT.site.red_flags.items_for("patient"):
+        assert item in text
+    for question in CONTENT.site.doctor_questions:
+        assert question in text
+    assert CONTENT.handout.labels.references in text
+    cited = {key for block in handout.blocks(CONTENT) for _, refs in block.items for key in refs}
     for key in cited:
         assert CONTENT.references[key].year and str(CONTENT.references[key].year) in text
     # Without a browser the handout says why its figures are missing.
@@ -30,3 +34,5 @@ def test_html_is_a_complete_page_with_the_same_sections():
     assert page.startswith("<!doctype html>") and page.endswith("</html>")
     for section in CONTENT.handout.sections:
         assert f"<h2>{section.heading}</h2>" in page
+    for item in CONTENT.site.red_flags.items_for("patient"):
+        assert f"<li>{item}" in page
