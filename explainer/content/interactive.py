@@ -116,6 +116,11 @@ class LabLabels(Strict):
     dose_response_progress: Template("kv1_pct")
     without_blocker: str
     with_blocker: Template("dose")
+    simulating: str
+    raster_axis: str
+    raster_hover: Template("unit", "spikes", "rate", "time")
+    dose_axis: str
+    dose_rate_axis: str
 
 
 class LabContent(Strict):
@@ -209,6 +214,7 @@ class ChainLabels(Strict):
     pick_part: str
     overview: str
     quiet: str
+    go_to_step: Template("step")
 
 
 class ChainContent(Strict):
@@ -288,6 +294,7 @@ class DiagnosisLabels(Strict):
     exchange: str
     progress: Template("week")
     summary: Template("lowest", "day", "before", "least", "after", "weeks")
+    simulating: str
 
 
 class DiagnosisContent(Strict):
@@ -295,6 +302,8 @@ class DiagnosisContent(Strict):
     emg_patterns: tuple[EmgPattern, ...] = Field(min_length=1)
     schedules: tuple[Schedule, ...] = Field(min_length=1)
     timeline_weeks: int = Field(ge=4, le=52)
+    refs: tuple[str, ...] = Field(min_length=1)
+    """The sources of the treatment timeline (IgG kinetics, plasma exchange, the model)."""
 
 
 # --- Classroom ----------------------------------------------------------------------------

@@ -140,8 +140,11 @@ def action_potential_figure(
     return _layout(figure, title, 330)
 
 
-def chain_overview_figure(labels: Sequence[str], current: int | None, title: str) -> go.Figure:
-    """The whole chain as a row of clickable links (customdata = step number, from 1)."""
+def chain_overview_figure(
+    labels: Sequence[str], current: int | None, title: str, hover: str
+) -> go.Figure:
+    """The whole chain as a row of clickable links (customdata = step number, from 1);
+    `hover` is a template over {step}."""
     n = len(labels)
     x = np.arange(n, dtype=float)
     figure = go.Figure()
@@ -154,7 +157,7 @@ def chain_overview_figure(labels: Sequence[str], current: int | None, title: str
             x=x, y=np.zeros(n), mode="markers+text",
             text=[f"{i + 1}. {label}" for i, label in enumerate(labels)],
             textposition=["bottom center" if i % 2 else "top center" for i in range(n)],
-            customdata=np.arange(1, n + 1), hovertemplate="Go to step %{customdata}<extra></extra>",
+            customdata=np.arange(1, n + 1), hovertemplate=hover.format(step="%{customdata}") + "<extra></extra>",
             marker={"size": 30, "symbol": "circle",
                     "color": [ORANGE if i + 1 == current else BLUE for i in range(n)],
                     "line": {"width": 2, "color": "white"}},

@@ -176,13 +176,23 @@ def membrane_panel(trace: Trace, ghost: Trace, name: str = "") -> Panel:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class RasterWords:
+    """The raster's words: its axis title, the numbers on hover (a template over {unit},
+    {spikes}, {rate} and {time}) and the note shown when nothing fired."""
+
+    axis: str
+    hover: str
+    empty: str
+
+
 def raster_panel(
     spike_times_s: Sequence[np.ndarray],
     discharges: Sequence[Discharge],
     pattern_names: Mapping[str, str],
     pattern_hover: Mapping[str, str],
     n_units: int,
-    empty_note: str,
+    words: RasterWords,
     name: str = "",
 ) -> Panel:
     """Every spike of every unit as a tick, coloured by the discharge it belongs to.
@@ -191,6 +201,8 @@ def raster_panel(
     pattern are one line broken by gaps (one SVG path, not one element per spike); hover on a
     tick names its pattern and explains it, with numbers (unit, spikes, rate) as custom data.
     """
+    numbers = words.hover.format(unit="%{customdata[0]:.0f}", spikes="%{customdata[1]:.0f}",
+                                 rate="%{customdata[2]:.0f}", time="%{x:.3f}")  # fmt: skip
     points: dict[str, list[np.ndarray]] = {name: [] for name in PATTERN_COLOURS}
     classified = [np.zeros(times.size, dtype=bool) for times in spike_times_s]
     for d in discharges:
@@ -229,12 +241,11 @@ def raster_panel(
             "x": spikes[:, 0].astype(np.float32), "y": spikes[:, 1].astype(np.int16),
             "line": {"color": PATTERN_COLOURS[pattern]},
             "customdata": spikes[:, 1:].astype(np.float32).round(1),
-            "hovertemplate": f"<b>{pattern_names[pattern]}</b> — unit %{{customdata[0]:.0f}}, "
-            "%{customdata[1]:.0f} spike(s), %{customdata[2]:.0f} Hz<br>t = %{x:.3f} s<br>"
+            "hovertemplate": f"<b>{pattern_names[pattern]}</b> — {numbers}<br>"
             f"{pattern_hover[pattern]}<extra></extra>",
         })  # fmt: skip
-    axis = {"title": {"text": "motor unit"}, "range": [-1, n_units]}
-    return Panel(name, traces, axis, 2.0, "" if traces else empty_note, tuple(shapes))
+    axis = {"title": {"text": words.axis}, "range": [-1, n_units]}
+    return Panel(name, traces, axis, 2.0, "" if traces else words.empty, tuple(shapes))
 
 
 def emg_panels(emg: Trace, healthy: Trace) -> list[Panel]:
@@ -269,11 +280,9 @@ def raster_figure(
     title: str,
     n_units: int,
     duration_s: float,
-    empty_note: str,
+    words: RasterWords,
 ) -> go.Figure:
-    panel = raster_panel(
-        spike_times_s, discharges, pattern_names, pattern_hover, n_units, empty_note
-    )
+    panel = raster_panel(spike_times_s, discharges, pattern_names, pattern_hover, n_units, words)
     return stacked_figure([panel], title, 380, driven_s, duration_s)
 
 
@@ -290,9 +299,11 @@ def dose_response_figure(
     rate_without_hz: np.ndarray,
     rate_with_hz: np.ndarray,
     names: tuple[str, str],
+    axis_titles: tuple[str, str],
     title: str,
 ) -> go.Figure:
-    """Spontaneous rate against Kv1 remaining, without and with the blocker."""
+    """Spontaneous rate against Kv1 remaining, without and with the blocker; `axis_titles`
+    are (x, y)."""
     percent = 100 * np.asarray(kv1_remaining)
     figure = go.Figure(
         [
@@ -303,6 +314,6 @@ def dose_response_figure(
                        marker={"symbol": "diamond"}),
         ]
     )  # fmt: skip
-    figure.update_xaxes(title="Kv1 conductance remaining (%)", autorange="reversed")
-    figure.update_yaxes(title="spontaneous rate (Hz per unit)", rangemode="tozero")
+    figure.update_xaxes(title=axis_titles[0], autorange="reversed")
+    figure.update_yaxes(title=axis_titles[1], rangemode="tozero")
     return _layout(figure, title, 340)

@@ -15,7 +15,7 @@ from explainer.diagrams import lab as lab_figures
 from explainer.model import disease, patterns
 from explainer.model.pool import Scenario
 from explainer.model.simulation import stimulus_response
-from explainer.ui.lab_views import PLOT_CONFIG, emg_pair, simulate
+from explainer.ui.lab_views import PLOT_CONFIG, emg_pair, raster_words, simulate
 from explainer.ui.navigation import page_script
 from explainer.ui.text import citation_chips
 
@@ -80,7 +80,8 @@ def _pool_run(kv1: float):
 
 def _firing(content: Content, audience: Audience) -> None:
     kv1 = state.current().kv1
-    result = _pool_run(kv1)
+    with st.spinner(content.lab.labels.simulating):
+        result = _pool_run(kv1)
     pool, lab = result.pool, content.lab
     if not any(times.size for times in pool.spike_times_s):
         st.info(content.chain.labels.quiet)
@@ -90,7 +91,7 @@ def _firing(content: Content, audience: Audience) -> None:
     raster = lab_figures.raster_figure(
         pool.spike_times_s, patterns.discharges(undriven), names, hover, None,
         for_audience(lab.charts["raster"].title, audience), pool.scenario.units, POOL_SECONDS,
-        lab.labels.no_spikes,
+        raster_words(lab.labels),
     )  # fmt: skip
     st.plotly_chart(raster, key="chain_raster", config=PLOT_CONFIG, alt=lab.labels.no_spikes)
     emg, calm, sound, _ = emg_pair(pool.scenario)
@@ -113,8 +114,9 @@ def _stages(content: Content, step: ChainStep, audience: Audience) -> None:
 
 def _muscle(content: Content, audience: Audience) -> None:
     kv1 = state.current().kv1
-    result, healthy = _pool_run(kv1), _pool_run(1.0)
     labels = content.lab.labels
+    with st.spinner(labels.simulating):
+        result, healthy = _pool_run(kv1), _pool_run(1.0)
     figure = lab_figures.force_figure(
         lab_figures.Trace(result.force.t_s, result.force.force_pct_mvc, labels.this_example),
         lab_figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels.healthy),
@@ -163,7 +165,9 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
 def overview(content: Content) -> None:
     """The chain as one clickable figure: a click opens The chain at that step."""
     chain = content.chain
-    figure = figures.chain_overview_figure([s.label for s in chain.steps], None, "")
+    figure = figures.chain_overview_figure(
+        [s.label for s in chain.steps], None, "", chain.labels.go_to_step
+    )
     st.markdown(f"**{chain.labels.overview}**")
     event = st.plotly_chart(
         figure, key="home_chain", on_select="rerun", selection_mode="points",

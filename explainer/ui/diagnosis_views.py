@@ -19,7 +19,7 @@ from explainer.ui.text import citation_chips
 TIMELINE_POOL_S = 1.0
 
 
-@st.cache_resource(max_entries=16, show_spinner="Simulating the recording…")
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _recording(preset: str, protocol: str) -> tuple[muscle.EmgTrace, bytes, object]:
     result = simulate(preset_scenario(preset, Scenario(protocol=protocol)))
     emg = muscle.emg_from_spikes(result.pool.spike_times_s, result.scenario.duration_s, seed=1)
@@ -41,7 +41,8 @@ def emg_gallery(content: Content, audience: Audience) -> None:
     st.header(labels.emg_heading)
     st.caption(labels.emg_intro)
     for pattern in content.diagnosis.emg_patterns:
-        emg, sound, result = _recording(pattern.preset, pattern.protocol)
+        with st.spinner(labels.simulating):
+            emg, sound, result = _recording(pattern.preset, pattern.protocol)
         pool = result.pool
         first = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
         driven = None if first is None else (first, pool.drive_end_s)
@@ -59,8 +60,9 @@ def emg_gallery(content: Content, audience: Audience) -> None:
 
 def blocker_demo(content: Content) -> None:
     labels = content.diagnosis.labels
-    without, _, _ = _recording("moderate", "rest")
-    with_blocker, _, _ = _recording("carbamazepine", "rest")
+    with st.spinner(labels.simulating):
+        without, _, _ = _recording("moderate", "rest")
+        with_blocker, _, _ = _recording("carbamazepine", "rest")
     st.subheader(labels.blocker_heading)
     figure = lab_figures.emg_figure(
         lab_figures.Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
@@ -108,4 +110,4 @@ def timeline(content: Content) -> None:
     )  # fmt: skip
     st.plotly_chart(figure, key="treatment_timeline", config=PLOT_CONFIG, alt=summary)
     st.caption(summary)
-    st.caption(citation_chips(content, ("kaplan2008", "zandi2024", "gaines2018")))
+    st.caption(citation_chips(content, diagnosis.refs))

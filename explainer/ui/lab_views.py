@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from explainer.content import Audience, Content
+from explainer.content.interactive import LabLabels
 from explainer.content.schema import for_audience
 from explainer.diagrams import lab as figures
 from explainer.model import muscle, patterns
@@ -35,9 +36,14 @@ VIEWS_HEIGHT_PX = 1100
 
 # cache_resource, not cache_data: a result is immutable (frozen dataclasses, arrays nobody
 # writes to) and copying it out of a pickle on every rerun cost ~50 ms of each slider answer.
-@st.cache_resource(max_entries=64, show_spinner="Simulating 100 motor nerve fibres…")
+@st.cache_resource(max_entries=64, show_spinner=False)
 def simulate(scenario: Scenario) -> ScenarioResult:
+    """One run of the model (callers show `labels.simulating` while it computes)."""
     return run_scenario(scenario)
+
+
+def raster_words(labels: LabLabels) -> figures.RasterWords:
+    return figures.RasterWords(labels.raster_axis, labels.raster_hover, labels.no_spikes)
 
 
 def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
@@ -119,7 +125,8 @@ def _traces(result: ScenarioResult, healthy: ScenarioResult) -> pd.DataFrame:
 def render(content: Content, audience: Audience, scenario: Scenario, preset: str | None) -> None:
     """All views of one run, in the reading order of the chain: nerve → pool → EMG → force."""
     lab = content.lab
-    result, healthy = simulate(scenario), simulate(healthy_of(scenario))
+    with st.spinner(lab.labels.simulating):
+        result, healthy = simulate(scenario), simulate(healthy_of(scenario))
     metrics = readout_metrics(result)
     protocol = next(c.label for c in lab.protocols if c.id == scenario.protocol)
     values = template_values(result, metrics, for_audience(protocol, audience))
@@ -157,7 +164,7 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         figures.membrane_panel(figures.Trace(t_s, pool.v_node_mV, mine),
                                figures.Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
         figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
-                             scenario.units, labels.no_spikes, title("raster")),
+                             scenario.units, raster_words(labels), title("raster")),
         *figures.emg_panels(
             figures.Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
             figures.Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
@@ -230,6 +237,7 @@ def dose_response(content: Content, audience: Audience, scenario: Scenario) -> N
     names = (labels.without_blocker, labels.with_blocker.format(dose=f"{dose:g}"))
     figure = figures.dose_response_figure(
         np.array(DOSE_RESPONSE_KV1), rates_array[0], rates_array[1], names,
+        (labels.dose_axis, labels.dose_rate_axis),
         for_audience(lab.charts["dose_response"].title, audience),
     )  # fmt: skip
     _chart(content, audience, "dose_response", figure, {})

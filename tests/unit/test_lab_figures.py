@@ -10,6 +10,7 @@ from explainer.model.pool import Scenario
 from explainer.model.simulation import run_scenario
 
 NAMES = {name: name for name in figures.PATTERN_COLOURS}
+WORDS = figures.RasterWords("unit", "unit {unit}, {spikes} spikes, {rate} Hz, {time} s", "none")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def _panels(result):
     discharges = patterns.discharges(pool.spike_times_s)
     return [
         figures.membrane_panel(trace, ghost, "membrane"),
-        figures.raster_panel(pool.spike_times_s, discharges, NAMES, NAMES, 20, "none", "raster"),
+        figures.raster_panel(pool.spike_times_s, discharges, NAMES, NAMES, 20, WORDS, "raster"),
         *figures.emg_panels(trace, ghost),
         figures.force_panel(trace, ghost, "force"),
     ]
@@ -64,8 +65,8 @@ def test_raster_ticks_are_one_path_per_pattern_with_unmarked_hover_points(run):
 
 
 def test_an_empty_raster_says_so():
-    panel = figures.raster_panel([np.zeros(0)] * 3, [], NAMES, NAMES, 3, "nothing fired")
-    assert panel.traces == [] and panel.note == "nothing fired"
+    panel = figures.raster_panel([np.zeros(0)] * 3, [], NAMES, NAMES, 3, WORDS)
+    assert panel.traces == [] and panel.note == WORDS.empty
     go.Figure(figures.stacked_figure([panel], "", 300).to_dict())
 
 
