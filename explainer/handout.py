@@ -84,7 +84,7 @@ def blocks(content: Content) -> list[Block]:
             for section in content.handout.sections
         ),
         Block(flags.heading.patient, ((flags.lead.patient, ()),)),
-        Block("", tuple(zip(flags.items_for("patient"), (i.refs for i in flags.items), strict=False)), True),
+        Block("", tuple(zip(flags.items_for("patient"), (i.refs for i in flags.items), strict=True)), True),
         Block(content.handout.labels.questions, tuple((q, ()) for q in site.doctor_questions),
               True),
     ]  # fmt: skip
@@ -136,16 +136,17 @@ def handout_pdf(content: Content, figures: Figures) -> bytes:
     pictures = [(figures.chain, labels.figure_chain), (figures.emg, labels.figure_emg)]
     if all(png is not None for png, _ in pictures):
         half = (width - 6) / 2
-        if pdf.get_y() + half * FIGURE_SIZE_PX[1] / FIGURE_SIZE_PX[0] + 12 > pdf.h - pdf.b_margin:
+        picture_h = half * FIGURE_SIZE_PX[1] / FIGURE_SIZE_PX[0]
+        if pdf.get_y() + picture_h + 12 > pdf.h - pdf.b_margin:
             pdf.add_page()  # the pictures and their captions stay together on one page
         top = pdf.get_y()
         for index, (png, caption) in enumerate(pictures):
             x = pdf.l_margin + index * (half + 6)
             pdf.image(png, x=x, y=top, w=half)
-            pdf.set_xy(x, top + half * FIGURE_SIZE_PX[1] / FIGURE_SIZE_PX[0] + 1)
+            pdf.set_xy(x, top + picture_h + 1)
             pdf.set_font("Helvetica", "I", 7.5)
             pdf.multi_cell(half, 3.6, caption.translate(_PLAIN), align="L")
-        pdf.set_y(top + half * FIGURE_SIZE_PX[1] / FIGURE_SIZE_PX[0] + 12)
+        pdf.set_y(top + picture_h + 12)
     else:
         write(labels.no_figures, 8, "I")
     reading = [page for page in content.site.further_reading if "patient" in page.audiences]
@@ -165,11 +166,12 @@ def handout_pdf(content: Content, figures: Figures) -> bytes:
 def handout_html(content: Content, figures: Figures) -> str:
     """The same handout as a self-contained web page that prints on one sheet."""
     handout, labels = content.handout, content.handout.labels
-    keys = _cited(blocks(content))
+    handout_blocks = blocks(content)
+    keys = _cited(handout_blocks)
     numbers = {key: i for i, key in enumerate(keys, start=1)}
     e = html.escape
     parts = [f"<h1>{e(handout.title)}</h1><p class='sub'>{e(handout.subtitle)}</p>"]
-    for block in blocks(content):
+    for block in handout_blocks:
         if block.heading:
             parts.append(f"<h2>{e(block.heading)}</h2>")
         items = [e(_item_text(text, refs, numbers)) for text, refs in block.items]

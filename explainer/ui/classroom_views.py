@@ -47,7 +47,7 @@ def quiz(content: Content) -> None:
     wordings = [question.wording(audience) for question in content.quiz]
     with st.form("quiz"):
         for number, (question, words) in enumerate(
-            zip(content.quiz, wordings, strict=False), start=1
+            zip(content.quiz, wordings, strict=True), start=1
         ):
             st.radio(f"{number}. {words.question}", range(len(words.options)), index=None,
                      format_func=words.options.__getitem__, key=f"quiz_{question.id}")  # fmt: skip
@@ -57,7 +57,7 @@ def quiz(content: Content) -> None:
     answers = {q.id: st.session_state.get(f"quiz_{q.id}") for q in content.quiz}
     right = quiz_score(content.quiz, answers)
     st.subheader(labels.score.format(right=right, total=len(content.quiz)))
-    for number, (question, words) in enumerate(zip(content.quiz, wordings, strict=False), start=1):
+    for number, (question, words) in enumerate(zip(content.quiz, wordings, strict=True), start=1):
         chips = citation_chips(content, question.refs)
         if answers[question.id] == question.answer:
             st.success(f"{number}. {labels.correct} {words.explanation} {chips}")

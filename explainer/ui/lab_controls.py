@@ -122,7 +122,7 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
     )  # fmt: skip
     if audience == "patient":
         st.caption(content.site.medicine_safety)
-    if audience != "patient":
+    else:
         st.slider(
             min_value=0, max_value=100, step=5, format="%d %%",
             on_change=_on_change("kv7", lambda percent: percent / 100), **words("kv7"),
