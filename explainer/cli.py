@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import NoReturn
 
 from explainer.content import ContentError
-from explainer.model.pool import PROTOCOLS, Scenario
+from explainer.model.pool import PROTOCOLS, SITES, Scenario
 from explainer.model.scenarios import preset_scenario, preset_settings
 from explainer.model.simulation import as_json, run_scenario, spikes_csv
 
@@ -51,7 +51,10 @@ OPTIONS: dict[str, tuple[Callable[[str], object], str]] = {
     "units": (_bounded(int, 1, 1000), "number of motor units"),
     "duration": (_bounded(float, 0.01, 60.0), "simulated time in s"),
     "seed": (_bounded(int, 0, 2**31 - 1), "random seed"),
-    "dt_ms": (_bounded(float, 0.005, 0.05), "time step in ms"),
+    "dt_ms": (
+        _bounded(float, 0.0025, 0.05),
+        "time step in ms (down to 0.0025 to check convergence)",
+    ),
 }
 
 
@@ -60,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     for name, (kind, help_text) in OPTIONS.items():
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, help=help_text)
     parser.add_argument("--protocol", choices=PROTOCOLS, help="what drives the axons")
+    parser.add_argument(
+        "--site", choices=SITES, help="where Kv1/Kv7 are lost: the endings or the whole axon"
+    )
     parser.add_argument("--preset", choices=sorted(preset_settings()), help="a named scenario")
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     return parser
@@ -67,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
     scenario = preset_scenario(args.preset) if args.preset else Scenario()
-    given = {name: getattr(args, name) for name in (*OPTIONS, "protocol")}
+    given = {name: getattr(args, name) for name in (*OPTIONS, "protocol", "site")}
     given["duration_s"] = given.pop("duration")
     return replace(scenario, **{k: v for k, v in given.items() if v is not None})
 

@@ -20,7 +20,7 @@ from explainer.content.interactive import (
     QuizQuestion,
     SymptomsContent,
 )
-from explainer.content.schema import Page, Preset, Reference, Site
+from explainer.content.schema import NormalRange, Page, Preset, Reference, Site
 
 T = TypeVar("T")
 E = TypeVar("E", Reference, Preset)
@@ -48,6 +48,7 @@ class Content:
     quiz: tuple[QuizQuestion, ...]
     glossary: tuple[GlossaryEntry, ...]
     handout: HandoutContent
+    excitability_norms: tuple[NormalRange, ...]
 
     def reference_number(self, key: str) -> int:
         """The 1-based number of a reference in the list on About & sources."""
@@ -172,6 +173,7 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
         "quiz": (tuple[QuizQuestion, ...], "quiz.yaml"),
         "glossary": (tuple[GlossaryEntry, ...], "glossary.yaml"),
         "handout": (HandoutContent, "handout.yaml"),
+        "excitability_norms": (tuple[NormalRange, ...], "excitability_norms.yaml"),
     }
     loaded = {
         name: _validate(TypeAdapter(kind), data_dir / file) for name, (kind, file) in files.items()

@@ -165,6 +165,32 @@ class PresetSettings(Strict):
     kv7: float = Field(default=1.0, ge=0.0, le=1.0)
     na_block: float = Field(default=0.0, ge=0.0, le=1.0)
     temperature: float = Field(default=37.0, ge=30.0, le=40.0)
+    site: Literal["ending", "whole_axon"] = "ending"
+    """Where the channels are changed: the axon endings (antibodies) or the whole axon
+    (inherited variants; the trunk's excitability changes too)."""
+
+
+class NormalRange(Strict):
+    """A published human value of one nerve-excitability index, and the band the model's
+    healthy trunk must fall in (tests/model/test_excitability.py)."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    """The index's name in the model's excitability summary."""
+    label: str
+    unit: str
+    low: float
+    high: float
+    published: str
+    """What the cited sources report (mean ± spread, n), in words."""
+    basis: str
+    """How the band was set from it."""
+    refs: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NormalRange:
+        if not self.low < self.high:
+            raise ValueError(f"low ({self.low}) must be below high ({self.high})")
+        return self
 
 
 class Preset(Strict):

@@ -1,30 +1,32 @@
-"""One human motor axon ending as two coupled compartments, integrated for many axons at once.
+"""A human motor axon as two coupled compartments, integrated for many axons at once.
 
 Structure (per axon), in absolute units — V in mV, t in ms, g in nS, C in pF, I in pA
 (pA/pF = mV/ms):
 
-* **node** — the last node of Ranvier / heminode near the motor nerve terminal, where
-  neuromyotonic discharges mostly arise (Maddison 2006, Clin Neurophysiol 117:2118–2127).
-  Transient Na (NaT), persistent Na (NaP), slow K (Kv7), leak, and the paranodal Kv1 that
-  sits electrically next to it where the myelin ends.
-* **internode** — the juxtaparanode and internodal axolemma under the myelin: Kv1, slow K,
-  HCN, leak; coupled to the node through the paranodal seal (Barrett–Barrett conductance).
+* **node** — transient Na (NaT), persistent Na (NaP), slow K (Kv7), leak, and (at the
+  ending) the paranodal Kv1 that sits electrically next to it where the myelin ends.
+* **internode** — the juxtaparanode and internodal axolemma under the myelin: Kv1 (the
+  channels CASPR2 holds at the juxtaparanode), slow K, HCN, leak; coupled to the node
+  through the paranodal seal (Barrett–Barrett conductance). This is the structure of the
+  Bostock/Howells model of human motor axons (Howells et al. 2012, J Physiol 590:1625).
 
-Channel kinetics are in :mod:`explainer.model.channels` (Gaines et al. 2018). Conductances
-start from the Gaines motor-axon densities at fibre diameter 12 µm (MODEL-NOTES §1.8:
-NaT 375 nS, NaP 1.25 nS, node Kv7 10 nS, node leak 0.875 nS, paranodal + nodal Kv1 118 nS,
-juxtaparanodal Kv1 12.8 nS per pF, HCN 1.1 nS/pF, internodal leak 0.1 nS/pF at 2 µF/cm²).
-The node's capacitance (heminode and terminal membrane), the internode's size and the
-coupling are *not* published numbers for a terminal: they were tuned, once, for the healthy
-axon only — silent at rest with noise, one spike per stimulus, one spike per pulse of a
-50 Hz train — and never per scenario. See README "How the model works".
+Two places along one axon use these equations with different numbers (see
+:class:`AxonParams`): the **ending** (:meth:`AxonParams.ending`), the last node / heminode
+near the motor nerve terminal, where neuromyotonic discharges mostly arise (Maddison 2006,
+Clin Neurophysiol 117:2118–2127); and a **trunk** node (:meth:`AxonParams.trunk`), e.g. at
+the wrist, where a clinician measures nerve excitability. The pool simulates the endings;
+:mod:`explainer.model.excitability` measures the trunk. Channel kinetics are in
+:mod:`explainer.model.channels` (Gaines et al. 2018). Capacitances, the coupling and the
+numbers marked [tuned] are not published numbers for these places: they were tuned, once,
+on the healthy axon only, never on a disease output and never per scenario (README "How
+the model works").
 
 Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ);
-then both membrane potentials by backward Euler with the gates of the new step, which is a
-2×2 linear solve and unconditionally stable (the node's Na conductance makes forward Euler
-explode at dt 25 µs). Current noise at the node is an Ornstein–Uhlenbeck process with
-exact updates. A use-dependent Na-channel blocker (fraction ``b``) binds inactivated
-channels: db/dt = k_on·(1 − h)·(1 − b) − k_off·b, and multiplies NaT and NaP by (1 − b).
+then both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
+solve; θ = ½ (Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
+Current noise at the node is an Ornstein–Uhlenbeck process with exact updates. A
+use-dependent Na-channel blocker (fraction ``b``) binds inactivated channels:
+db/dt = k_on·(1 − h)·(1 − b) − k_off·b, and multiplies NaT and NaP by (1 − b).
 
 :func:`integrate` is the numba kernel (gate tables, many axons, one explicit random
 generator); :func:`explainer.model.reference.integrate_reference` is the same equations in
@@ -34,6 +36,7 @@ plain NumPy with the exact rate functions, kept as the reference for tests and b
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import threading
 from dataclasses import dataclass, fields
@@ -43,7 +46,7 @@ import numpy as np
 
 from explainer.model import channels, kernel
 
-# Columns of the per-axon parameter matrix handed to the kernels (see AxonParams).
+# Rows of the per-axon parameter matrix handed to the kernels (see AxonParams).
 PARAM_NAMES = (
     "g_nat_nS",
     "g_nap_nS",
@@ -53,13 +56,27 @@ PARAM_NAMES = (
     "c_node_pF",
     "g_coupling_nS",
     "c_internode_pF",
-    "g_kv1_internode_nS",
+    "g_kv1_juxtaparanode_nS",
     "g_kv7_internode_nS",
     "g_hcn_nS",
     "g_leak_internode_nS",
     "drive_pA",
 )
 P = {name: index for index, name in enumerate(PARAM_NAMES)}
+NODE, INTERNODE = 0, 1
+GATE_ROWS = (
+    ("m", "nat_m", NODE),
+    ("h", "nat_h", NODE),
+    ("p", "nap_p", NODE),
+    ("n_node", "kv1_n", NODE),
+    ("s_node", "kv7_s", NODE),
+    ("n_internode", "kv1_n", INTERNODE),
+    ("s_internode", "kv7_s", INTERNODE),
+    ("q", "hcn_q", INTERNODE),
+)
+"""The kernel's gate rows: name, gate kinetics in :data:`channels.GATES`, compartment."""
+STATE_ROWS = ("v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block")
+S = {name: index for index, name in enumerate(STATE_ROWS)}
 SPIKE_THRESHOLD_MV = -20.0
 """A spike is an upward crossing of this node potential (re-armed below −50 mV)."""
 REARM_MV = -50.0
@@ -70,7 +87,15 @@ MIN_SPIKE_INTERVAL_MS = 0.5
 
 @dataclass(frozen=True)
 class AxonParams:
-    """Conductances (nS) and capacitances (pF) of one healthy axon ending at 37 °C."""
+    """Conductances (nS) and capacitances (pF) of one healthy axon place at 37 °C.
+
+    Densities start from Gaines et al. 2018 motor axon at fibre diameter 12 µm (MODEL-NOTES
+    §1.8: NaT 375 nS, NaP 1.25 nS, node Kv7 10 nS, node leak 0.875 nS, paranodal + nodal Kv1
+    118 nS, C_node 0.25 pF; juxtaparanodal Kv1 12.8 nS, HCN 1.1 nS and leak 0.1 nS per pF of
+    axolemma). Use :meth:`ending` or :meth:`trunk`; the defaults are the ending's, tuned
+    once for the healthy ending only (silent at rest with noise, one spike per stimulus, one
+    spike per pulse of a 50 Hz train).
+    """
 
     g_nat_nS: float = 375.0
     """Transient Na: 3.0 S/cm² on a 12.5 µm² node (Gaines 2018 node_motor.mod)."""
@@ -79,7 +104,8 @@ class AxonParams:
     g_kv7_node_nS: float = 8.6
     """Slow K (Kv7): Gaines 0.08 S/cm² (10 nS) — 8.6 nS after tuning."""
     g_kv1_node_nS: float = 118.0
-    """Kv1 of the paranode (Gaines MYSA 0.15 S/cm², 115 nS) plus the node's own (3.2 nS)."""
+    """Kv1 of the paranode (Gaines MYSA 0.15 S/cm², 115 nS) plus the node's own (3.2 nS),
+    lumped into the ending's spike-generating compartment (0 at the trunk)."""
     g_leak_node_nS: float = 0.875
     """Leak 0.007 S/cm² (Gaines), E_leak −90 mV."""
     c_node_pF: float = 1.5
@@ -88,7 +114,7 @@ class AxonParams:
     """Paranodal seal (Barrett–Barrett) conductance [tuned; MRG geometry gives a few nS]."""
     c_internode_pF: float = 7.3
     """Juxtaparanodal/internodal axolemma reached through the seal [tuned]."""
-    g_kv1_internode_nS: float = 95.0
+    g_kv1_juxtaparanode_nS: float = 95.0
     """Juxtaparanodal Kv1: Gaines FLUT density 0.02568 S/cm² → 12.8 nS/pF × 7.3 pF."""
     g_kv7_internode_nS: float = 0.0
     """Internodal slow K: left out by the tuning (Gaines: 1.3 nS/pF)."""
@@ -97,7 +123,18 @@ class AxonParams:
     g_leak_internode_nS: float = 0.73
     """Internodal leak: Gaines 0.0002 S/cm² → 0.1 nS/pF × 7.3 pF."""
     drive_pA: float = 0.0
-    """Steady depolarising drive at the terminal (set per axon by the pool)."""
+    """Steady depolarising drive at the node (set per axon ending by the pool)."""
+
+    @classmethod
+    def ending(cls) -> AxonParams:
+        """The last heminode before the motor nerve terminal, where discharges start."""
+        return cls()
+
+    @classmethod
+    def trunk(cls) -> AxonParams:
+        """A node of the nerve trunk (e.g. at the wrist) with its internode [tuned to the
+        healthy strength–duration time constant and recovery cycle, see README]."""
+        return cls(**TRUNK_VALUES)
 
     def as_row(self) -> np.ndarray:
         return np.array([getattr(self, name) for name in PARAM_NAMES], dtype=float)
@@ -105,22 +142,66 @@ class AxonParams:
 
 assert tuple(f.name for f in fields(AxonParams)) == PARAM_NAMES
 
+TRUNK_VALUES = {
+    "g_nat_nS": 212.0,
+    "g_nap_nS": 7.37,
+    "g_kv7_node_nS": 13.8,
+    "g_kv1_node_nS": 4.34,
+    "c_node_pF": 1.95,
+    "g_coupling_nS": 15.4,
+    "c_internode_pF": 32.0,
+    "g_kv1_juxtaparanode_nS": 83.9,
+    "g_kv7_internode_nS": 59.4,
+    "g_hcn_nS": 28.4,
+    "g_leak_internode_nS": 4.16,
+}
+"""The trunk's numbers that differ from the ending's (all [tuned], see :meth:`AxonParams.trunk`)."""
+
 
 @dataclass(frozen=True)
 class Stimulus:
-    """Brief current pulses into the node: per axon, the steps at which a pulse starts.
+    """Current injected into the node: per axon, sorted non-overlapping constant segments.
 
-    ``start_step[pointer[i]:pointer[i+1]]`` are the sorted start steps of axon i (CSR).
+    Axon i gets ``amplitude_pA[j]`` from step ``start_step[j]`` up to (not including)
+    ``stop_step[j]`` for j in ``pointer[i]:pointer[i+1]`` (CSR), and nothing in between.
     """
 
     pointer: np.ndarray
     start_step: np.ndarray
-    width_steps: int
-    amplitude_pA: float
+    stop_step: np.ndarray
+    amplitude_pA: np.ndarray
 
     @classmethod
     def none(cls, n_axons: int) -> Stimulus:
-        return cls(np.zeros(n_axons + 1, np.int64), np.zeros(0, np.int64), 0, 0.0)
+        empty = np.zeros(0, np.int64)
+        return cls(np.zeros(n_axons + 1, np.int64), empty, empty, np.zeros(0))
+
+    @classmethod
+    def pulses(
+        cls, start_steps: list[np.ndarray], width_steps: int, amplitude_pA: float
+    ) -> Stimulus:
+        """Equal pulses, one sorted array of start steps per axon (pulses must not overlap)."""
+        pointer = np.concatenate([[0], np.cumsum([s.size for s in start_steps])]).astype(np.int64)
+        start = np.concatenate(start_steps).astype(np.int64) if start_steps else np.zeros(0, int)
+        return cls(pointer, start, start + width_steps, np.full(start.size, amplitude_pA))
+
+    @classmethod
+    def waveforms(cls, pieces: list[list[tuple[int, int, float]]]) -> Stimulus:
+        """Per axon, any (start step, stop step, amplitude pA) pieces, overlaps summed."""
+        pointer, starts, stops, amplitudes = [0], [], [], []
+        for axon_pieces in pieces:
+            edges = sorted({step for start, stop, _ in axon_pieces for step in (start, stop)})
+            for start, stop in itertools.pairwise(edges):
+                amplitude = sum(a for s0, s1, a in axon_pieces if s0 <= start and stop <= s1)
+                if amplitude != 0.0:
+                    starts.append(start)
+                    stops.append(stop)
+                    amplitudes.append(amplitude)
+            pointer.append(len(starts))
+        return cls(
+            np.array(pointer, np.int64), np.array(starts, np.int64), np.array(stops, np.int64),
+            np.array(amplitudes, float),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -157,19 +238,17 @@ class Recording:
 
 
 def initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
-    """Gates at steady state for the resting guess; potentials at that guess."""
+    """Axons × :data:`STATE_ROWS`: gates at steady state for the resting guess, potentials at
+    that guess, no noise, no block."""
     n = params.shape[0]
     v = np.full(n, REST_GUESS_MV)
-    x = {
-        name: channels.steady_state_and_tau(rates, v, temperature_C)[0]
-        for name, rates in channels.GATES.items()
-    }
-    # Order: v_node, v_internode, m, h, p, n_node, s_node, n_int, s_int, q, noise, block.
-    zeros = np.zeros(n)
-    return np.stack(
-        [v, v.copy(), x["nat_m"], x["nat_h"], x["nap_p"], x["kv1_n"], x["kv7_s"],
-         x["kv1_n"], x["kv7_s"], x["hcn_q"], zeros, zeros]
-    ).T.copy()  # fmt: skip
+    state = np.zeros((n, len(STATE_ROWS)))
+    state[:, S["v_node"]] = v
+    state[:, S["v_internode"]] = v
+    for name, gate, _ in GATE_ROWS:
+        rates = channels.GATES[gate]
+        state[:, S[name]] = channels.steady_state_and_tau(rates, v, temperature_C)[0]
+    return state
 
 
 def kernel_constants() -> np.ndarray:
@@ -203,6 +282,8 @@ class Run:
     blocker: NaBlocker = NaBlocker()
     record_every: int = 1
     """Keep every n-th sample of the recorded traces."""
+    theta: float = 0.5
+    """Implicitness of the voltage step: ½ Crank–Nicolson (default), 1 backward Euler."""
 
     @property
     def settle_steps(self) -> int:
@@ -225,6 +306,10 @@ class Run:
         decay = math.exp(-self.steps_per_noise * self.dt_ms / self.noise.tau_ms)
         return decay, self.noise.sd_pA * math.sqrt(1.0 - decay * decay)
 
+
+GATE_COLUMN = np.array([4 * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS])
+"""First table column of each gate row (4 columns per gate, see :class:`channels.GateTables`)."""
+GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
 
 _LAUNCH = threading.Lock()
 """numba's default threading layer must not be entered from two threads at once (app sessions)."""
@@ -250,11 +335,12 @@ def integrate(
     with _LAUNCH:
         spike_time, n_spikes, trace = kernel.integrate_axons(
             initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
-            table.values, table.v_min_mV, table.dv_mV, run.dt_ms, run.n_steps,
-            run.settle_steps, run.noise_normals(n_axons), run.steps_per_noise,
-            *run.noise_update(), run.blocker.k_on_per_ms, run.blocker.k_off_per_ms,
-            stimulus.pointer, stimulus.start_step + run.settle_steps, stimulus.width_steps,
-            stimulus.amplitude_pA, kernel_constants(), record_slot, run.record_every, capacity,
+            table.values, GATE_COLUMN, GATE_COMPARTMENT, table.v_min_mV, table.dv_mV,
+            run.dt_ms, run.theta, run.n_steps, run.settle_steps, run.noise_normals(n_axons),
+            run.steps_per_noise, *run.noise_update(), run.blocker.k_on_per_ms,
+            run.blocker.k_off_per_ms, stimulus.pointer, stimulus.start_step + run.settle_steps,
+            stimulus.stop_step + run.settle_steps, stimulus.amplitude_pA.astype(float),
+            kernel_constants(), record_slot, run.record_every, capacity,
             -(-n_axons // numba.get_num_threads()),
         )  # fmt: skip
     axons = np.repeat(np.arange(n_axons, dtype=np.int32), n_spikes)

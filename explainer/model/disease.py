@@ -1,7 +1,10 @@
 """Disease and drugs as changes to the axon's parameters.
 
 * **Antibodies → Kv1.** CASPR2 antibodies (Lancaster et al. 2011, Ann Neurol 69:303–311) disturb the
-  juxtaparanodal complex that holds Kv1 channels; fewer channels work. How much Kv1 current
+  juxtaparanodal complex that holds Kv1 channels; fewer channels work. In the model the
+  antibodies act at the axon endings (the pool's compartments); the nerve trunk keeps its
+  Kv1, as its normal excitability at the wrist in acquired neuromyotonia suggests (Kiernan,
+  Hart & Bostock 2001, J Neurol Neurosurg Psychiatry 70:56–64). How much Kv1 current
   a given antibody level removes has not been measured in human axons. The app therefore
   uses a documented *assumption*, a saturating (Hill) curve:
   ``kv1_remaining = 1 − MAX_LOSS · A^h / (A^h + A50^h)`` with A the antibody level on a
@@ -9,7 +12,8 @@
   loss is not seen). The Nerve lab's main control is "Kv1 brakes working" itself.
 * **Hereditary variants.** KCNA1 (Kv1.1; episodic ataxia type 1 with myokymia, Browne et
   al. 1994) scales Kv1 directly; KCNQ2 (Kv7.2, the nodal slow K; Devaux et al. 2004)
-  scales the slow K conductance instead.
+  scales the slow K conductance instead. An inherited change is in every part of the axon
+  (``site = "whole_axon"``), the trunk too.
 * **Sodium-channel blocker** (carbamazepine, phenytoin): use-dependent block — the drug
   binds inactivated Na channels (k_on·(1 − h)) and leaves with τ = 50 ms (MODEL-NOTES §4).
   Dose 0–1 maps linearly onto k_on up to :data:`K_ON_MAX_PER_MS`; 0.2 (k_on 0.01/ms) blocks
@@ -32,7 +36,7 @@ ANTIBODY_MAX_LOSS = 0.9
 K_ON_MAX_PER_MS = 0.05
 """k_on at full dose: MODEL-NOTES §2 saw 0.05/ms silence every discharge."""
 
-KV1_COLUMNS = [PARAM_NAMES.index(name) for name in ("g_kv1_node_nS", "g_kv1_internode_nS")]
+KV1_COLUMNS = [PARAM_NAMES.index(name) for name in ("g_kv1_node_nS", "g_kv1_juxtaparanode_nS")]
 KV7_COLUMNS = [PARAM_NAMES.index(name) for name in ("g_kv7_node_nS", "g_kv7_internode_nS")]
 
 

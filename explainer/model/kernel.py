@@ -1,10 +1,12 @@
-"""The numba kernel that integrates many axon endings at once (see :mod:`axon` for the model).
+"""The numba kernel that integrates many axons at once (see :mod:`axon` for the model).
 
 Every parameter arrives as an argument — never a module global — and the kernel's only
 jitted helper lives here, so numba's on-disk cache cannot hold stale copies of either.
-Arrays: ``state`` (12 × axons: v_node, v_internode, m, h, p, n_node, s_node, n_int, s_int,
-q, noise, na_block), ``params`` (columns of ``axon.PARAM_NAMES`` × axons), gate ``table``
-as built by :func:`channels.gate_tables`.
+Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
+``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
+and per gate row its table column and compartment (``gate_column``, ``gate_compartment``,
+from ``axon.GATE_ROWS``). The currents are summed by name below; adding a current means
+adding its conductance to ``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
 """
 
 import numba
@@ -27,25 +29,28 @@ def _relax(x, table, i, fraction, column):
 # stay within the reference tolerance (tests/model/test_axon.py).
 @numba.njit(cache=True, parallel=True, fastmath=True)
 def integrate_axons(
-    state, params, table, v_min_mV, dv_mV, dt_ms, n_steps, settle_steps, noise_normals,
-    steps_per_noise, noise_decay, noise_kick_pA, k_on, k_off, pulse_pointer, pulse_start,
-    pulse_width, pulse_amp_pA, constants, record_slot, record_every, spike_capacity,
-    block_size,
+    state, params, table, gate_column, gate_compartment, v_min_mV, dv_mV, dt_ms, theta,
+    n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
+    k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA, constants,
+    record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
     e_na, e_k, e_leak, e_h, threshold, rearm = constants
     n_axons = state.shape[1]
+    n_gates = gate_column.size
     inv_dv = 1.0 / dv_mV
     top = table.shape[0] - 1 + 0.999999
     spike_time = np.empty((n_axons, spike_capacity))
     n_spikes = np.zeros(n_axons, np.int64)
     n_samples = (n_steps - settle_steps) // record_every
     trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
+    explicit = 1.0 - theta
     for block in numba.prange((n_axons + block_size - 1) // block_size):
         first = block * block_size
         last = min(n_axons, first + block_size)
         v1, v2 = state[0, first:last].copy(), state[1, first:last].copy()
-        gates = state[2:10, first:last].copy()  # m, h, p, n_node, s_node, n_int, s_int, q
-        noise, na_block = state[10, first:last].copy(), state[11, first:last].copy()
+        gates = state[2 : 2 + n_gates, first:last].copy()
+        noise = state[2 + n_gates, first:last].copy()
+        na_block = state[3 + n_gates, first:last].copy()
         (
             g_nat,
             g_nap,
@@ -64,7 +69,7 @@ def integrate_axons(
         c1 = c_n / dt_ms
         c2 = c_i / dt_ms
         k = last - first
-        pulse = pulse_pointer[first:last].copy()
+        segment = segment_pointer[first:last].copy()
         injected = np.zeros(k)
         v_before = np.empty(k)
         armed = np.ones(k, np.bool_)
@@ -77,13 +82,13 @@ def integrate_axons(
                     noise[a] = (
                         noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
                     )
-            for a in range(k):  # stimulus pulses (sorted per axon)
+            for a in range(k):  # injected current: piecewise constant, sorted segments
                 injected[a] = 0.0
-                if pulse[a] < pulse_pointer[first + a + 1]:
-                    if step >= pulse_start[pulse[a]] + pulse_width:
-                        pulse[a] += 1
-                    elif step >= pulse_start[pulse[a]]:
-                        injected[a] = pulse_amp_pA
+                end = segment_pointer[first + a + 1]
+                while segment[a] < end and step >= segment_stop[segment[a]]:
+                    segment[a] += 1
+                if segment[a] < end and step >= segment_start[segment[a]]:
+                    injected[a] = segment_amp_pA[segment[a]]
             if k_on > 0.0:
                 for a in range(k):
                     na_block[a] += dt_ms * (
@@ -96,9 +101,9 @@ def integrate_axons(
                     fraction[compartment, a] = x - row[compartment, a]
             # One short loop per gate (one row written, three arrays read): LLVM vectorises
             # these, where one loop over everything had too many arrays to prove apart.
-            for gate in range(8):
-                column = 4 * gate if gate < 5 else 4 * gate - 8  # internode: n, s, q columns
-                compartment = 0 if gate < 5 else 1
+            for gate in range(n_gates):
+                column = gate_column[gate]
+                compartment = gate_compartment[gate]
                 for a in range(k):
                     gates[gate, a] = _relax(
                         gates[gate, a], table, row[compartment, a], fraction[compartment, a], column
@@ -109,27 +114,27 @@ def integrate_axons(
                 g_na = (1.0 - na_block[a]) * (g_nat[a] * m * m * m * h + g_nap[a] * p * p * p)
                 n4 = (n1 * n1) * (n1 * n1)
                 g_k = g_kv7_n[a] * s1 + g_kv1_n[a] * n4
+                g_node = g_na + g_k + g_leak_n[a] + gc[a]
                 drive_node = (
-                    g_na * e_na
-                    + g_k * e_k
-                    + g_leak_n[a] * e_leak
-                    + drive[a]
-                    + noise[a]
+                    g_na * e_na + g_k * e_k + g_leak_n[a] * e_leak + drive[a] + noise[a]
                     + injected[a]
-                )
+                )  # fmt: skip
                 n4 = (n2 * n2) * (n2 * n2)
                 g_k_i = g_kv1_i[a] * n4 + g_kv7_i[a] * s2
                 g_h = g_h_i[a] * q
+                g_int = g_k_i + g_h + g_leak_i[a] + gc[a]
                 drive_int = g_k_i * e_k + g_leak_i[a] * e_leak + g_h * e_h
-                # Backward Euler on both potentials: a 2x2 linear system.
-                a11 = c1[a] + g_na + g_k + g_leak_n[a] + gc[a]
-                a22 = c2[a] + g_k_i + g_h + g_leak_i[a] + gc[a]
-                b1 = c1[a] * v1[a] + drive_node
-                b2 = c2[a] * v2[a] + drive_int
-                inv_det = 1.0 / (a11 * a22 - gc[a] * gc[a])
+                # θ-method on both potentials with the gates of the new step (θ = ½:
+                # Crank–Nicolson, second order; θ = 1: backward Euler): a 2×2 linear solve.
+                a11 = c1[a] + theta * g_node
+                a22 = c2[a] + theta * g_int
+                a12 = theta * gc[a]
+                b1 = (c1[a] - explicit * g_node) * v1[a] + explicit * gc[a] * v2[a] + drive_node
+                b2 = (c2[a] - explicit * g_int) * v2[a] + explicit * gc[a] * v1[a] + drive_int
+                inv_det = 1.0 / (a11 * a22 - a12 * a12)
                 v_before[a] = v1[a]
-                v1[a] = (b1 * a22 + gc[a] * b2) * inv_det
-                v2[a] = (b2 * a11 + gc[a] * b1) * inv_det
+                v1[a] = (b1 * a22 + a12 * b2) * inv_det
+                v2[a] = (b2 * a11 + a12 * b1) * inv_det
             for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
                 if armed[a] and v1[a] >= threshold:
                     armed[a] = False
@@ -151,7 +156,7 @@ def integrate_axons(
                         trace[1, slot, sample] = v2[a]
         state[0, first:last] = v1
         state[1, first:last] = v2
-        state[2:10, first:last] = gates
-        state[10, first:last] = noise
-        state[11, first:last] = na_block
+        state[2 : 2 + n_gates, first:last] = gates
+        state[2 + n_gates, first:last] = noise
+        state[3 + n_gates, first:last] = na_block
     return spike_time, n_spikes, trace

@@ -36,6 +36,8 @@ from explainer.model import axon, disease
 
 ProtocolName = Literal["rest", "voluntary", "stim"]
 PROTOCOLS: tuple[ProtocolName, ...] = get_args(ProtocolName)
+SiteName = Literal["ending", "whole_axon"]
+SITES: tuple[SiteName, ...] = get_args(SiteName)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class PoolParams:
     """Steady drive spread evenly from 0 to this over the pool [tuned once, healthy silent]."""
     noise: axon.Noise = field(default_factory=lambda: axon.Noise(sd_pA=1.0))
     """1 pA: ≈ 0.4 mV of resting noise; with the drive, the healthy pool stays silent."""
-    axon_params: axon.AxonParams = field(default_factory=axon.AxonParams)
+    axon_params: axon.AxonParams = field(default_factory=axon.AxonParams.ending)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class Scenario:
     """Fraction of Kv1 conductance that remains (1 healthy, 0 none)."""
     kv7: float = 1.0
     """Fraction of Kv7 (slow K) conductance that remains (KCNQ2 variants)."""
+    site: SiteName = "ending"
+    """Where Kv1 and Kv7 are lost: at the axon endings only (antibodies), or along the whole
+    axon, trunk included (inherited variants). The pool's endings are the same either way;
+    the trunk's excitability differs."""
     na_block: float = 0.0
     """Na-channel blocker dose, 0–1 (see :func:`disease.na_blocker`)."""
     temperature: float = 37.0
@@ -180,11 +186,8 @@ def protocol_pulses(
 
 
 def _stimulus(pulses_s: list[np.ndarray], dt_ms: float, protocol: Protocol) -> axon.Stimulus:
-    steps = [np.round(times * 1000.0 / dt_ms).astype(np.int64) for times in pulses_s]
-    pointer = np.concatenate([[0], np.cumsum([s.size for s in steps])]).astype(np.int64)
-    return axon.Stimulus(
-        pointer,
-        np.concatenate(steps) if steps else np.zeros(0, np.int64),
+    return axon.Stimulus.pulses(
+        [np.round(times * 1000.0 / dt_ms).astype(np.int64) for times in pulses_s],
         max(1, round(protocol.pulse_width_ms / dt_ms)),
         protocol.pulse_amplitude_pA,
     )

@@ -112,10 +112,9 @@ def stimulus_response(
     """
     protocol = Protocol()
     dt_ms = Scenario().dt_ms
-    params = disease.apply_channel_fractions(axon.AxonParams().as_row()[None, :], kv1, 1.0)
-    stimulus = axon.Stimulus(
-        np.array([0, 1]),
-        np.array([round(pulse_at_ms / dt_ms)]),
+    params = disease.apply_channel_fractions(axon.AxonParams.ending().as_row()[None, :], kv1, 1.0)
+    stimulus = axon.Stimulus.pulses(
+        [np.array([round(pulse_at_ms / dt_ms)])],
         round(protocol.pulse_width_ms / dt_ms),
         protocol.pulse_amplitude_pA,
     )

@@ -24,12 +24,17 @@ CUSTOM = ""
 """The preset choice that means "my own settings"."""
 
 
+def _preset_values(content: Content, preset: str) -> dict[str, object]:
+    """A preset's settings as lab state (the lab shows the endings, so not the site)."""
+    return content.presets[preset].settings.model_dump(exclude={"site"})
+
+
 def effective_state(content: Content) -> AppState:
     """The URL state with the preset's settings applied (a preset decides its own values)."""
     current = state.current()
     if current.preset is None:
         return current
-    settings = content.presets[current.preset].settings.model_dump()
+    settings = _preset_values(content, current.preset)
     if any(getattr(current, name) != value for name, value in settings.items()):
         current = state.update(**settings)
     return current
@@ -65,7 +70,7 @@ def _on_preset(content: Content) -> Callable[[], None]:
         if preset is None:
             state.update(preset=None)
         else:
-            state.update(preset=preset, **content.presets[preset].settings.model_dump())
+            state.update(preset=preset, **_preset_values(content, preset))
 
     return changed
 

@@ -59,7 +59,7 @@ COLUMNS = {
     "c_node_pF": ("c_node", b2.pF),
     "g_coupling_nS": ("g_c", b2.nS),
     "c_internode_pF": ("c_int", b2.pF),
-    "g_kv1_internode_nS": ("g_kv1_int", b2.nS),
+    "g_kv1_juxtaparanode_nS": ("g_kv1_int", b2.nS),
     "g_kv7_internode_nS": ("g_kv7_int", b2.nS),
     "g_hcn_nS": ("g_hcn", b2.nS),
     "g_leak_internode_nS": ("g_leak_int", b2.nS),

@@ -43,7 +43,7 @@ NODE_G = {
     "g_leak": "g_leak_node_nS",
 }
 INTERNODE_G = {
-    "g_kv1": "g_kv1_internode_nS",
+    "g_kv1": "g_kv1_juxtaparanode_nS",
     "g_kv7": "g_kv7_internode_nS",
     "g_hcn": "g_hcn_nS",
     "g_leak": "g_leak_internode_nS",

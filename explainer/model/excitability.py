@@ -1,0 +1,180 @@
+"""A virtual nerve-excitability test of the trunk node (threshold tracking, as in clinic).
+
+The protocols follow the TROND recording of human motor axons (Kiernan, Burke, Andersen &
+Bostock 2000, Muscle Nerve 23:399–409; consensus: Kiernan et al. 2020, Clin Neurophysiol
+131:308–323): the threshold of a test pulse is the current that just fires the axon, found
+by bisection on many copies of the axon at once (one copy per test), with no noise and no
+drive, after 200 ms at rest.
+
+* **Strength–duration**: thresholds of 0.2–1 ms pulses; charge = threshold × width is a
+  straight line of width (Weiss' law) whose intercept / slope is the strength–duration time
+  constant and whose slope is the rheobase.
+* **Recovery cycle**: a 1-ms conditioning pulse at twice its threshold, then the 1-ms test
+  at intervals of 1–200 ms; the threshold change (%) against interval shows refractoriness,
+  superexcitability and late subexcitability.
+* **Threshold electrotonus**: a 100-ms conditioning current of ±40 % of the 1-ms threshold;
+  here only whether the conditioning alone fires the axon (it must not).
+
+Example::
+
+    sd = strength_duration(trunk_params(Scenario()))
+    sd.time_constant_ms
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from explainer.model import axon, disease
+from explainer.model.pool import Scenario
+
+SETTLE_MS = 200.0
+BISECTION_STEPS = 20
+TOP_PA = 20000.0
+SD_WIDTHS_MS = (0.2, 0.4, 0.6, 0.8, 1.0)
+TEST_WIDTH_MS = 1.0
+TEST_ONSET_MS = 5.0
+RECOVERY_INTERVALS_MS = (
+    1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 13.0, 16.0, 20.0, 25.0,
+    30.0, 40.0, 50.0, 70.0, 100.0, 150.0, 200.0,
+)  # fmt: skip
+CONDITIONING_MS = 100.0
+
+Pieces = list[tuple[float, float, float]]
+"""(start ms, stop ms, amplitude pA) of the current into one copy of the axon."""
+
+
+def trunk_params(scenario: Scenario) -> np.ndarray:
+    """The trunk node's parameter row: healthy, unless the scenario's channel changes are
+    inherited (``site == "whole_axon"``), when they reach the trunk too."""
+    row = axon.AxonParams.trunk().as_row()[None, :]
+    if scenario.site == "whole_axon":
+        row = disease.apply_channel_fractions(row, scenario.kv1, scenario.kv7)
+    return row
+
+
+def _spikes_after(
+    params: np.ndarray, pieces: list[Pieces], after_ms: list[float], duration_ms: float,
+    temperature_C: float, dt_ms: float,
+) -> np.ndarray:  # fmt: skip
+    """Spike count of each copy after its own ``after_ms`` (one copy per list of pieces)."""
+    steps = [[(round(a / dt_ms), round(b / dt_ms), amp) for a, b, amp in p] for p in pieces]
+    run = axon.Run(
+        temperature_C=temperature_C, dt_ms=dt_ms, duration_ms=duration_ms, settle_ms=SETTLE_MS,
+        noise=axon.Noise(sd_pA=0.0),
+    )  # fmt: skip
+    rows = np.repeat(params, len(pieces), axis=0)
+    recording = axon.integrate(rows, run, axon.Stimulus.waveforms(steps))
+    late = recording.spike_time_ms >= np.asarray(after_ms)[recording.spike_axon]
+    return np.bincount(recording.spike_axon[late], minlength=len(pieces))
+
+
+def thresholds_pA(
+    params: np.ndarray, make_pieces: Callable[[float, int], Pieces], n_tests: int,
+    after_ms: list[float], duration_ms: float, temperature_C: float = 37.0,
+    dt_ms: float = 0.025,
+) -> np.ndarray:  # fmt: skip
+    """Bisection on each test's amplitude: ``make_pieces(amplitude, test)`` builds the current."""
+    low, high = np.zeros(n_tests), np.full(n_tests, TOP_PA)
+    for _ in range(BISECTION_STEPS):
+        middle = (low + high) / 2
+        pieces = [make_pieces(float(middle[i]), i) for i in range(n_tests)]
+        fired = _spikes_after(params, pieces, after_ms, duration_ms, temperature_C, dt_ms) > 0
+        high = np.where(fired, middle, high)
+        low = np.where(fired, low, middle)
+    return high
+
+
+def _test_pulse(amplitude_pA: float, onset_ms: float = TEST_ONSET_MS) -> tuple:
+    return (onset_ms, onset_ms + TEST_WIDTH_MS, amplitude_pA)
+
+
+def threshold_1ms_pA(params: np.ndarray, temperature_C: float = 37.0) -> float:
+    """Threshold of a lone 1-ms test pulse."""
+    found = thresholds_pA(params, lambda amp, _: [_test_pulse(amp)], 1, [0.0], 15.0, temperature_C)
+    return float(found[0])
+
+
+@dataclass(frozen=True)
+class StrengthDuration:
+    widths_ms: np.ndarray
+    thresholds_pA: np.ndarray
+    time_constant_ms: float
+    rheobase_pA: float
+
+    @property
+    def rheobase_ratio(self) -> float:
+        """Rheobase over the 1-ms threshold."""
+        return self.rheobase_pA / float(self.thresholds_pA[list(self.widths_ms).index(1.0)])
+
+
+def strength_duration(params: np.ndarray, temperature_C: float = 37.0) -> StrengthDuration:
+    widths = np.array(SD_WIDTHS_MS)
+    found = thresholds_pA(
+        params,
+        lambda amp, i: [(TEST_ONSET_MS, TEST_ONSET_MS + widths[i], amp)],
+        widths.size, [0.0] * widths.size, 15.0, temperature_C,
+    )  # fmt: skip
+    slope, intercept = np.polyfit(widths, found * widths, 1)
+    return StrengthDuration(widths, found, float(intercept / slope), float(slope))
+
+
+@dataclass(frozen=True)
+class RecoveryCycle:
+    intervals_ms: np.ndarray
+    threshold_change_pct: np.ndarray
+    """Test threshold after the conditioning pulse, relative to the lone test (%)."""
+
+    @property
+    def relative_refractory_period_ms(self) -> float:
+        """First interval at which the threshold is back to its resting value (interpolated)."""
+        x, y = self.intervals_ms, self.threshold_change_pct
+        crossing = int(np.argmax(y <= 0.0))
+        if y[crossing] > 0.0 or crossing == 0:
+            return float("nan")
+        x0, x1, y0, y1 = x[crossing - 1], x[crossing], y[crossing - 1], y[crossing]
+        return float(x0 + (x1 - x0) * y0 / (y0 - y1))
+
+    def _after_refractoriness(self) -> tuple[np.ndarray, np.ndarray]:
+        keep = self.intervals_ms >= max(self.relative_refractory_period_ms, 1.5)
+        return self.intervals_ms[keep], self.threshold_change_pct[keep]
+
+    @property
+    def superexcitability_pct(self) -> float:
+        """Lowest threshold change after refractoriness (negative: easier to fire)."""
+        return float(self._after_refractoriness()[1][:12].min())
+
+    @property
+    def superexcitability_at_ms(self) -> float:
+        x, y = self._after_refractoriness()
+        return float(x[:12][np.argmin(y[:12])])
+
+    @property
+    def late_subexcitability_pct(self) -> float:
+        """Highest threshold change from 10 ms on."""
+        return float(self.threshold_change_pct[self.intervals_ms >= 10.0].max())
+
+
+def recovery_cycle(params: np.ndarray, temperature_C: float = 37.0) -> RecoveryCycle:
+    alone = threshold_1ms_pA(params, temperature_C)
+    conditioning = 2.0 * alone
+    intervals = np.array(RECOVERY_INTERVALS_MS)
+    onsets = TEST_ONSET_MS + intervals
+    found = thresholds_pA(
+        params,
+        lambda amp, i: [_test_pulse(conditioning), _test_pulse(amp, onsets[i])],
+        intervals.size, list(onsets), float(onsets.max() + 10.0), temperature_C,
+    )  # fmt: skip
+    return RecoveryCycle(intervals, 100.0 * (found / alone - 1.0))
+
+
+def conditioning_spikes(params: np.ndarray, fraction: float, temperature_C: float = 37.0) -> int:
+    """Spikes fired by a 100-ms conditioning current of ``fraction`` × the 1-ms threshold
+    alone (threshold electrotonus uses ±0.4; it must stay sub-threshold)."""
+    amplitude = fraction * threshold_1ms_pA(params, temperature_C)
+    pieces = [[(TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, amplitude)]]
+    run_ms = TEST_ONSET_MS + CONDITIONING_MS + 20.0
+    return int(_spikes_after(params, pieces, [0.0], run_ms, temperature_C, 0.025)[0])
