@@ -3,23 +3,30 @@
 Structure (per axon), in absolute units — V in mV, t in ms, g in nS, C in pF, I in pA
 (pA/pF = mV/ms):
 
-* **node** — transient Na (NaT), persistent Na (NaP), slow K (Kv7), leak, and (at the
-  ending) the paranodal Kv1 that sits electrically next to it where the myelin ends.
+* **node** — transient Na (NaT), persistent Na (NaP), slow K (Kv7), a K⁺ leak (E_leak =
+  E_K, as the nodal K2P channels TRAAK/TREK-1), and the electrogenic Na⁺/K⁺ pump driven by
+  the node's own [Na⁺]ᵢ. No Kv1: mammalian nodes repolarise without it.
 * **internode** — the juxtaparanode and internodal axolemma under the myelin: Kv1 (the
   channels CASPR2 holds at the juxtaparanode), slow K, HCN, leak; coupled to the node
   through the paranodal seal (Barrett–Barrett conductance). This is the structure of the
   Bostock/Howells model of human motor axons (Howells et al. 2012, J Physiol 590:1625).
 
 Two places along one axon use these equations with different numbers (see
-:class:`AxonParams`): the **ending** (:meth:`AxonParams.ending`), the last node / heminode
-near the motor nerve terminal, where neuromyotonic discharges mostly arise (Maddison 2006,
-Clin Neurophysiol 117:2118–2127); and a **trunk** node (:meth:`AxonParams.trunk`), e.g. at
-the wrist, where a clinician measures nerve excitability. The pool simulates the endings;
-:mod:`explainer.model.excitability` measures the trunk. Channel kinetics are in
-:mod:`explainer.model.channels` (Gaines et al. 2018). Capacitances, the coupling and the
-numbers marked [tuned] are not published numbers for these places: they were tuned, once,
-on the healthy axon only, never on a disease output and never per scenario (README "How
-the model works").
+:class:`AxonParams`): the **ending** (:meth:`AxonParams.ending`), the last heminode near
+the motor nerve terminal, where neuromyotonic discharges mostly arise (Maddison 2006, Clin
+Neurophysiol 117:2118–2127), with a short last myelin segment so that its juxtaparanodal
+Kv1 is close to the spike-generating membrane; and a **trunk** node
+(:meth:`AxonParams.trunk`), e.g. at the wrist, where a clinician measures nerve
+excitability. The pool simulates the endings; :mod:`explainer.model.excitability` measures
+the trunk. Channel kinetics are in :mod:`explainer.model.channels`. Capacitances, the
+coupling and the numbers marked [tuned] are not published numbers for these places: they
+were tuned on the healthy axon (the trunk: human excitability; the ending: silent at rest
+with noise, one spike per stimulus) and on the shape of the discharges the disease makes
+(README "How the model works"), never per scenario.
+
+[Na⁺]ᵢ: d[Na⁺]/dt = (I_Na − 3·I_pump) / (F·volume), with I_Na the Na⁺ influx of NaT and NaP
+and I_pump = I_max·[Na⁺]³/([Na⁺]³ + K³) (one net charge out per cycle). While the run settles,
+[Na⁺]ᵢ sits where the pump balances the resting influx; E_Na stays fixed.
 
 Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ);
 then both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
@@ -51,7 +58,6 @@ PARAM_NAMES = (
     "g_nat_nS",
     "g_nap_nS",
     "g_kv7_node_nS",
-    "g_kv1_node_nS",
     "g_leak_node_nS",
     "c_node_pF",
     "g_coupling_nS",
@@ -60,6 +66,8 @@ PARAM_NAMES = (
     "g_kv7_internode_nS",
     "g_hcn_nS",
     "g_leak_internode_nS",
+    "pump_max_pA",
+    "na_volume_um3",
     "drive_pA",
 )
 P = {name: index for index, name in enumerate(PARAM_NAMES)}
@@ -68,14 +76,15 @@ GATE_ROWS = (
     ("m", "nat_m", NODE),
     ("h", "nat_h", NODE),
     ("p", "nap_p", NODE),
-    ("n_node", "kv1_n", NODE),
     ("s_node", "kv7_s", NODE),
     ("n_internode", "kv1_n", INTERNODE),
     ("s_internode", "kv7_s", INTERNODE),
     ("q", "hcn_q", INTERNODE),
 )
 """The kernel's gate rows: name, gate kinetics in :data:`channels.GATES`, compartment."""
-STATE_ROWS = ("v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block")
+STATE_ROWS = (
+    "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM"
+)  # fmt: skip
 S = {name: index for index, name in enumerate(STATE_ROWS)}
 SPIKE_THRESHOLD_MV = -20.0
 """A spike is an upward crossing of this node potential (re-armed below −50 mV)."""
@@ -97,31 +106,32 @@ class AxonParams:
     spike per pulse of a 50 Hz train).
     """
 
-    g_nat_nS: float = 375.0
+    g_nat_nS: float = 360
     """Transient Na: 3.0 S/cm² on a 12.5 µm² node (Gaines 2018 node_motor.mod)."""
-    g_nap_nS: float = 1.44
+    g_nap_nS: float = 0.36
     """Persistent Na: Gaines 0.01 S/cm² (1.25 nS) — 1.44 nS after tuning (+15 %)."""
-    g_kv7_node_nS: float = 8.6
+    g_kv7_node_nS: float = 1.84
     """Slow K (Kv7): Gaines 0.08 S/cm² (10 nS) — 8.6 nS after tuning."""
-    g_kv1_node_nS: float = 118.0
-    """Kv1 of the paranode (Gaines MYSA 0.15 S/cm², 115 nS) plus the node's own (3.2 nS),
-    lumped into the ending's spike-generating compartment (0 at the trunk)."""
     g_leak_node_nS: float = 0.875
     """Leak 0.007 S/cm² (Gaines), E_leak −90 mV."""
-    c_node_pF: float = 1.5
+    c_node_pF: float = 0.98
     """Heminode plus terminal membrane [tuned; a bare node is 0.25 pF at 2 µF/cm²]."""
-    g_coupling_nS: float = 3.8
+    g_coupling_nS: float = 24.1
     """Paranodal seal (Barrett–Barrett) conductance [tuned; MRG geometry gives a few nS]."""
-    c_internode_pF: float = 7.3
+    c_internode_pF: float = 2.06
     """Juxtaparanodal/internodal axolemma reached through the seal [tuned]."""
-    g_kv1_juxtaparanode_nS: float = 95.0
+    g_kv1_juxtaparanode_nS: float = 44.5
     """Juxtaparanodal Kv1: Gaines FLUT density 0.02568 S/cm² → 12.8 nS/pF × 7.3 pF."""
-    g_kv7_internode_nS: float = 0.0
+    g_kv7_internode_nS: float = 0.81
     """Internodal slow K: left out by the tuning (Gaines: 1.3 nS/pF)."""
-    g_hcn_nS: float = 8.0
+    g_hcn_nS: float = 0.7
     """HCN: Gaines motor 0.002232 S/cm² → 1.1 nS/pF × 7.3 pF (Howells 2012 kinetics)."""
-    g_leak_internode_nS: float = 0.73
+    g_leak_internode_nS: float = 0.024
     """Internodal leak: Gaines 0.0002 S/cm² → 0.1 nS/pF × 7.3 pF."""
+    pump_max_pA: float = 18.9
+    """Largest outward current of the Na⁺/K⁺ pump at the node."""
+    na_volume_um3: float = 800
+    """Axoplasm that the node's Na⁺ influx fills (sets how fast [Na⁺]ᵢ rises per spike)."""
     drive_pA: float = 0.0
     """Steady depolarising drive at the node (set per axon ending by the pool)."""
 
@@ -143,17 +153,18 @@ class AxonParams:
 assert tuple(f.name for f in fields(AxonParams)) == PARAM_NAMES
 
 TRUNK_VALUES = {
-    "g_nat_nS": 212.0,
-    "g_nap_nS": 7.37,
-    "g_kv7_node_nS": 13.8,
-    "g_kv1_node_nS": 4.34,
-    "c_node_pF": 1.95,
-    "g_coupling_nS": 15.4,
-    "c_internode_pF": 32.0,
-    "g_kv1_juxtaparanode_nS": 83.9,
-    "g_kv7_internode_nS": 59.4,
-    "g_hcn_nS": 28.4,
-    "g_leak_internode_nS": 4.16,
+    "g_nat_nS": 173.0,
+    "g_nap_nS": 9.24,
+    "g_kv7_node_nS": 10.6,
+    "c_node_pF": 1.13,
+    "g_coupling_nS": 15.7,
+    "c_internode_pF": 15.8,
+    "g_kv1_juxtaparanode_nS": 64.0,
+    "g_kv7_internode_nS": 24.0,
+    "g_hcn_nS": 16.9,
+    "g_leak_internode_nS": 4.2,
+    "pump_max_pA": 21.9,
+    "na_volume_um3": 5000.0,
 }
 """The trunk's numbers that differ from the ending's (all [tuned], see :meth:`AxonParams.trunk`)."""
 
@@ -237,14 +248,23 @@ class Recording:
     sample_dt_ms: float
 
 
+PUMP_HALF_MM = 10.0
+"""[Na⁺]ᵢ at which the Na⁺/K⁺ pump runs at half its maximum (Hill coefficient 3, one site
+per Na⁺ it carries) [modelling choice]."""
+FARADAY_C_PER_MOL = 96485.33
+MM_PER_PA_MS_UM3 = 1e3 / FARADAY_C_PER_MOL
+"""[Na⁺] change (mM) when 1 pA of Na⁺ flows for 1 ms into 1 µm³ (1 pA·ms = 1 fC)."""
+
+
 def initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
     """Axons × :data:`STATE_ROWS`: gates at steady state for the resting guess, potentials at
-    that guess, no noise, no block."""
+    that guess, no noise, no block; [Na⁺]ᵢ settles to the pump's balance (in the kernels)."""
     n = params.shape[0]
     v = np.full(n, REST_GUESS_MV)
     state = np.zeros((n, len(STATE_ROWS)))
     state[:, S["v_node"]] = v
     state[:, S["v_internode"]] = v
+    state[:, S["na_mM"]] = PUMP_HALF_MM
     for name, gate, _ in GATE_ROWS:
         rates = channels.GATES[gate]
         state[:, S[name]] = channels.steady_state_and_tau(rates, v, temperature_C)[0]
@@ -252,10 +272,10 @@ def initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
 
 
 def kernel_constants() -> np.ndarray:
-    """Reversal potentials and spike-detection levels, handed to the kernel (never globals)."""
+    """Reversal potentials, spike-detection levels and pump constants for the kernel."""
     return np.array(
         [channels.E_NA_MV, channels.E_K_MV, channels.E_LEAK_MV, channels.E_HCN_MV,
-         SPIKE_THRESHOLD_MV, REARM_MV]
+         SPIKE_THRESHOLD_MV, REARM_MV, PUMP_HALF_MM, MM_PER_PA_MS_UM3]
     )  # fmt: skip
 
 

@@ -101,14 +101,18 @@ def nap_p(v_mV: np.ndarray, temperature_C: float) -> tuple[np.ndarray, np.ndarra
 
 
 def kv1_n(v_mV: np.ndarray, temperature_C: float) -> tuple[np.ndarray, np.ndarray]:
-    r"""Fast K (Kv1.1/1.2, the current the antibodies take away) activation n (I = g·n⁴·(V − E_K)).
+    r"""Fast K (Kv1.1/1.2, the juxtaparanodal current the antibodies take away) activation n.
 
-    :math:`\alpha_n = 0.0462\,(V+83.2)/(1-e^{-(V+83.2)/1.1})`,
-    :math:`\beta_n = 0.0824\,(-(V+66))/(1-e^{(V+66)/10.5})` (node_motor.mod; Schwarz et al.
-    1995 human fast K, rescaled to 36 °C and shifted by +10 mV in Gaines et al. 2018).
+    I = g·n⁴·(V − E_K). The human fast K of Schwarz, Reid & Bostock 1995 at its measured
+    voltage dependence: :math:`\alpha_n = 0.0462\,(V+93.2)/(1-e^{-(V+93.2)/1.1})`,
+    :math:`\beta_n = 0.0824\,(-(V+76))/(1-e^{(V+76)/10.5})` at 36 °C — the rates of
+    Gaines et al. 2018 (node_motor.mod) *without* the +10 mV shift Gaines added. With the
+    shift Kv1 is shut at rest (n∞(−85 mV)⁴ ≈ 10⁻⁸) and losing it changes nothing at rest;
+    unshifted it is partly open there (n∞(−84 mV) ≈ 0.26, MODEL-NOTES §1.4), as in the
+    Bostock-type models of human axons (Howells et al. 2012).
     """
     q = q10_potassium(temperature_C)
-    return q * _linoid(0.0462, v_mV + 83.2, 1.1), q * _linoid(0.0824, -(v_mV + 66.0), 10.5)
+    return q * _linoid(0.0462, v_mV + 93.2, 1.1), q * _linoid(0.0824, -(v_mV + 76.0), 10.5)
 
 
 def kv7_s(v_mV: np.ndarray, temperature_C: float) -> tuple[np.ndarray, np.ndarray]:

@@ -36,7 +36,7 @@ ANTIBODY_MAX_LOSS = 0.9
 K_ON_MAX_PER_MS = 0.05
 """k_on at full dose: MODEL-NOTES §2 saw 0.05/ms silence every discharge."""
 
-KV1_COLUMNS = [PARAM_NAMES.index(name) for name in ("g_kv1_node_nS", "g_kv1_juxtaparanode_nS")]
+KV1_COLUMNS = [PARAM_NAMES.index("g_kv1_juxtaparanode_nS")]
 KV7_COLUMNS = [PARAM_NAMES.index(name) for name in ("g_kv7_node_nS", "g_kv7_internode_nS")]
 
 

@@ -34,7 +34,8 @@ def integrate_axons(
     k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA, constants,
     record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
-    e_na, e_k, e_leak, e_h, threshold, rearm = constants
+    e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = constants
+    pump_half3 = pump_half_mM * pump_half_mM * pump_half_mM
     n_axons = state.shape[1]
     n_gates = gate_column.size
     inv_dv = 1.0 / dv_mV
@@ -51,11 +52,11 @@ def integrate_axons(
         gates = state[2 : 2 + n_gates, first:last].copy()
         noise = state[2 + n_gates, first:last].copy()
         na_block = state[3 + n_gates, first:last].copy()
+        na_mM = state[4 + n_gates, first:last].copy()
         (
             g_nat,
             g_nap,
             g_kv7_n,
-            g_kv1_n,
             g_leak_n,
             c_n,
             gc,
@@ -64,13 +65,17 @@ def integrate_axons(
             g_kv7_i,
             g_h_i,
             g_leak_i,
+            pump_max,
+            na_volume,
             drive,
         ) = params[:, first:last].copy()
+        na_rate = dt_ms * mM_per_pA_ms_um3 / na_volume  # mM per pA of Na⁺ influx per step
         c1 = c_n / dt_ms
         c2 = c_i / dt_ms
         k = last - first
         segment = segment_pointer[first:last].copy()
         injected = np.zeros(k)
+        influx_pA = np.zeros(k)
         v_before = np.empty(k)
         armed = np.ones(k, np.bool_)
         row = np.empty((2, k), np.int64)  # table row and fraction: node, internode potential
@@ -109,15 +114,19 @@ def integrate_axons(
                         gates[gate, a], table, row[compartment, a], fraction[compartment, a], column
                     )
             for a in range(k):  # currents, both potentials
-                m, h, p, n1 = gates[0, a], gates[1, a], gates[2, a], gates[3, a]
-                s1, n2, s2, q = gates[4, a], gates[5, a], gates[6, a], gates[7, a]
+                m, h, p, s1 = gates[0, a], gates[1, a], gates[2, a], gates[3, a]
+                n2, s2, q = gates[4, a], gates[5, a], gates[6, a]
                 g_na = (1.0 - na_block[a]) * (g_nat[a] * m * m * m * h + g_nap[a] * p * p * p)
-                n4 = (n1 * n1) * (n1 * n1)
-                g_k = g_kv7_n[a] * s1 + g_kv1_n[a] * n4
+                # Na⁺/K⁺ pump: 3 Na⁺ out, 2 K⁺ in per cycle, one charge out (outward current).
+                influx_pA[a] = g_na * (e_na - v1[a])
+                na3 = na_mM[a] * na_mM[a] * na_mM[a]
+                pump_pA = pump_max[a] * na3 / (na3 + pump_half3)
+                na_mM[a] += na_rate[a] * (influx_pA[a] - 3.0 * pump_pA)
+                g_k = g_kv7_n[a] * s1
                 g_node = g_na + g_k + g_leak_n[a] + gc[a]
                 drive_node = (
-                    g_na * e_na + g_k * e_k + g_leak_n[a] * e_leak + drive[a] + noise[a]
-                    + injected[a]
+                    g_na * e_na + g_k * e_k + g_leak_n[a] * e_leak - pump_pA + drive[a]
+                    + noise[a] + injected[a]
                 )  # fmt: skip
                 n4 = (n2 * n2) * (n2 * n2)
                 g_k_i = g_kv1_i[a] * n4 + g_kv7_i[a] * s2
@@ -135,6 +144,11 @@ def integrate_axons(
                 v_before[a] = v1[a]
                 v1[a] = (b1 * a22 + a12 * b2) * inv_det
                 v2[a] = (b2 * a11 + a12 * b1) * inv_det
+            if step < settle_steps:  # while settling, [Na⁺] sits where the pump balances influx
+                for a in range(k):
+                    if pump_max[a] > 0.0:
+                        balance = min(max(influx_pA[a] / (3.0 * pump_max[a]), 1e-9), 0.999)
+                        na_mM[a] = pump_half_mM * (balance / (1.0 - balance)) ** (1.0 / 3.0)
             for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
                 if armed[a] and v1[a] >= threshold:
                     armed[a] = False
@@ -159,4 +173,5 @@ def integrate_axons(
         state[2 : 2 + n_gates, first:last] = gates
         state[2 + n_gates, first:last] = noise
         state[3 + n_gates, first:last] = na_block
+        state[4 + n_gates, first:last] = na_mM
     return spike_time, n_spikes, trace

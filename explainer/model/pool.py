@@ -68,7 +68,7 @@ class Protocol:
 class PoolParams:
     """The pool: how many axons, and how their excitability is spread."""
 
-    drive_max_pA: float = 9.0
+    drive_max_pA: float = 24
     """Steady drive spread evenly from 0 to this over the pool [tuned once, healthy silent]."""
     noise: axon.Noise = field(default_factory=lambda: axon.Noise(sd_pA=1.0))
     """1 pA: ≈ 0.4 mV of resting noise; with the drive, the healthy pool stays silent."""

@@ -48,7 +48,7 @@ def integrate_reference(
     n_axons = params.shape[0]
     stimulus = stimulus or Stimulus.none(n_axons)
     record_axons = np.zeros(0, np.int64) if record_axons is None else np.asarray(record_axons)
-    e_na, e_k, e_leak, e_h, threshold, rearm = kernel_constants()
+    e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = kernel_constants()
     g = {name: params[:, P[name]] for name in PARAM_NAMES}
     x = dict(zip(STATE_ROWS, initial_state(params, run.temperature_C).T.copy(), strict=True))
     normals = run.noise_normals(n_axons)
@@ -80,10 +80,20 @@ def integrate_reference(
         g_na = (1 - x["na_block"]) * (
             g["g_nat_nS"] * x["m"] ** 3 * x["h"] + g["g_nap_nS"] * x["p"] ** 3
         )
-        g_k = g["g_kv7_node_nS"] * x["s_node"] + g["g_kv1_node_nS"] * x["n_node"] ** 4
+        influx_pA = g_na * (e_na - x["v_node"])
+        na3 = x["na_mM"] ** 3
+        pump_pA = g["pump_max_pA"] * na3 / (na3 + pump_half_mM**3)
+        x["na_mM"] = x["na_mM"] + run.dt_ms * mM_per_pA_ms_um3 / g["na_volume_um3"] * (
+            influx_pA - 3 * pump_pA
+        )
+        if step < run.settle_steps:  # [Na⁺] at the pump's balance while settling
+            balance = np.clip(influx_pA / (3 * np.maximum(g["pump_max_pA"], 1e-30)), 1e-9, 0.999)
+            settled = pump_half_mM * (balance / (1 - balance)) ** (1 / 3)
+            x["na_mM"] = np.where(g["pump_max_pA"] > 0, settled, x["na_mM"])
+        g_k = g["g_kv7_node_nS"] * x["s_node"]
         gc = g["g_coupling_nS"]
         g_node = g_na + g_k + g["g_leak_node_nS"] + gc
-        drive_node = g_na * e_na + g_k * e_k + g["g_leak_node_nS"] * e_leak + current
+        drive_node = g_na * e_na + g_k * e_k + g["g_leak_node_nS"] * e_leak - pump_pA + current
         g_k = (
             g["g_kv1_juxtaparanode_nS"] * x["n_internode"] ** 4
             + g["g_kv7_internode_nS"] * x["s_internode"]

@@ -5,9 +5,11 @@ Standalone (imports numpy and brian2, never our package) so it runs in its own v
     .venv-brian2/bin/python tests/bench/peers/brian2_axon.py --job JOB.json
 
 It implements the same equations as ``explainer/model/axon.py`` with the rates of
-``explainer/model/channels.py`` (Gaines et al. 2018): node with NaT m³h, NaP p³, Kv7 s,
-Kv1 n⁴ and leak; internode with Kv1 n⁴, Kv7 s, HCN q and leak; coupling conductance; a
-steady drive and Ornstein–Uhlenbeck current noise at the node. One Brian2 neuron per axon
+``explainer/model/channels.py`` (Gaines et al. 2018, human fast K unshifted): node with
+NaT m³h, NaP p³, Kv7 s and leak; internode with Kv1 n⁴, Kv7 s, HCN q and leak; coupling
+conductance; a steady drive and Ornstein–Uhlenbeck current noise at the node. Left out:
+the Na⁺/K⁺ pump and its [Na⁺] (one more ODE in our kernel), so this peer does a little
+less work per step. One Brian2 neuron per axon
 holds both potentials and all gates. Integration is Brian2's "exponential_euler". That
 method refuses stochastic equations, so the OU noise (with ``xi``) lives in a second
 group integrated by "euler" (Euler–Maruyama) and is linked into the axons. A spike is
@@ -33,7 +35,7 @@ RATES = {
     "m": ("1.86*10.3/exprel(-({v}+20.4)/10.3)", "0.086*9.16/exprel(({v}+25.7)/9.16)", "q_na"),
     "h": ("0.062*11/exprel(({v}+114)/11)", "2.3/(1+exp(-({v}+31.8)/13.4))", "q_nah"),
     "p": ("0.01*10.2/exprel(-({v}+27)/10.2)", "0.00025*10/exprel(({v}+34)/10)", "q_na"),
-    "n": ("0.0462*1.1/exprel(-({v}+83.2)/1.1)", "0.0824*10.5/exprel(({v}+66)/10.5)", "q_k"),
+    "n": ("0.0462*1.1/exprel(-({v}+93.2)/1.1)", "0.0824*10.5/exprel(({v}+76)/10.5)", "q_k"),
     "s": ("0.3/(1+exp(-({v}+53)/5))", "0.03/(1+exp(-({v}+90)))", "q_k"),
     "q": ("0.00522*exp(-({v}+107.3)/12.2)", "0.00522*exp(({v}+107.3)/12.2)", "q_k"),
 }
@@ -42,7 +44,6 @@ GATES = {
     "m": ("m", "v_node"),
     "h": ("h", "v_node"),
     "p": ("p", "v_node"),
-    "n_node": ("n", "v_node"),
     "s_node": ("s", "v_node"),
     "n_int": ("n", "v_int"),
     "s_int": ("s", "v_int"),
@@ -54,7 +55,6 @@ COLUMNS = {
     "g_nat_nS": ("g_nat", b2.nS),
     "g_nap_nS": ("g_nap", b2.nS),
     "g_kv7_node_nS": ("g_kv7_node", b2.nS),
-    "g_kv1_node_nS": ("g_kv1_node", b2.nS),
     "g_leak_node_nS": ("g_leak_node", b2.nS),
     "c_node_pF": ("c_node", b2.pF),
     "g_coupling_nS": ("g_c", b2.nS),
@@ -70,7 +70,7 @@ MEMBRANE = """
 dv_node/dt = (i_node + g_c*(v_int - v_node) + drive + i_noise + i_pulse) / c_node : volt
 dv_int/dt = (i_int + g_c*(v_node - v_int)) / c_int : volt
 i_node = (g_nat*m**3*h + g_nap*p**3)*(E_na - v_node)
-         + (g_kv7_node*s_node + g_kv1_node*n_node**4)*(E_k - v_node)
+         + g_kv7_node*s_node*(E_k - v_node)
          + g_leak_node*(E_leak - v_node) : amp
 i_int = (g_kv1_int*n_int**4 + g_kv7_int*s_int)*(E_k - v_int)
         + g_hcn*q*(E_h - v_int) + g_leak_int*(E_leak - v_int) : amp

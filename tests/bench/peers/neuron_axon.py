@@ -7,7 +7,7 @@ Standalone (imports numpy and neuron, never our package) so it runs in its own v
 It implements the same equations as ``explainer/model/axon.py`` with the rates of
 ``explainer/model/channels.py``, written as NMODL in ``mod/`` (compiled here with
 nrnivmodl into a cache directory named after the mod files' hash): ``isaac_node`` (NaT
-m³h, NaP p³, Kv7 s, Kv1 n⁴, leak), ``isaac_internode`` (Kv1 n⁴, Kv7 s, HCN q, leak) and
+m³h, NaP p³, Kv7 s, leak; its Kv1 n⁴ left at 0), ``isaac_internode`` (Kv1 n⁴, Kv7 s, HCN q, leak) and
 ``IsaacDrive`` (steady drive plus Ornstein–Uhlenbeck noise, exact update every step,
 Random123 stream per axon). Each axon is two single-segment sections, node and internode.
 Fixed step, implicit Euler (secondorder = 0), gates by cnexp from NEURON TABLEs; spikes
@@ -39,7 +39,6 @@ NODE_G = {
     "g_nat": "g_nat_nS",
     "g_nap": "g_nap_nS",
     "g_kv7": "g_kv7_node_nS",
-    "g_kv1": "g_kv1_node_nS",
     "g_leak": "g_leak_node_nS",
 }
 INTERNODE_G = {

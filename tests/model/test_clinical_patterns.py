@@ -1,0 +1,61 @@
+"""The discharges the model makes, against the clinical EMG (issue 12, targets T1–T3).
+
+Neuromyotonic discharges fire at 150–300 Hz for about 0.5–2 s, slowing towards their end
+(Maddison 2006, Clin Neurophysiol 117:2118; Bednarik & Kadanka 2001); myokymic discharges
+are doublets and multiplets with intervals of a few to tens of ms that recur every few
+hundred ms (Gutmann 1991). Only public inputs are set; the numbers come out of the run.
+"""
+
+import numpy as np
+import pytest
+
+from explainer.model import patterns
+
+SEVERE, MODERATE = 0.1, 0.4
+
+
+@pytest.fixture(scope="module")
+def severe_trains(simulate):
+    result = simulate(kv1=SEVERE, duration_s=4.0)
+    trains = [d for d in patterns.discharges(result.pool.spike_times_s)
+              if d.pattern == "neuromyotonic"]  # fmt: skip
+    assert len(trains) >= 5
+    return trains, result.pool.spike_times_s
+
+
+def test_neuromyotonic_trains_fire_at_150_to_300_hz(severe_trains):
+    trains, _ = severe_trains
+    in_band = [150.0 <= train.rate_hz <= 300.0 for train in trains]
+    assert np.mean(in_band) >= 0.9
+
+
+def test_neuromyotonic_trains_last_about_half_a_second_to_two_seconds(severe_trains):
+    trains, _ = severe_trains
+    # Trains still running at the end of the run are left out: their length is unknown.
+    ended = [train for train in trains if train.end_s < 4.0 - 0.05]
+    assert 0.5 <= np.median([train.end_s - train.start_s for train in ended]) <= 2.0
+
+
+def test_neuromyotonic_trains_slow_down_before_they_stop(severe_trains):
+    # Waning: the last five intervals against the fastest five in a row of the same train
+    # (a train's first intervals are often still speeding up, so not against those).
+    trains, spike_times = severe_trains
+    ratios = []
+    for train in trains:
+        times = spike_times[train.unit]
+        intervals = np.diff(times[(times >= train.start_s) & (times <= train.end_s)])
+        fastest = np.convolve(intervals, np.ones(5) / 5, mode="valid").min()
+        ratios.append(intervals[-5:].mean() / fastest)
+    assert np.median(ratios) >= 1.2
+
+
+def test_myokymic_discharges_have_clinical_intervals(simulate):
+    spike_times = simulate(kv1=MODERATE).pool.spike_times_s
+    grouped = [d for d in patterns.discharges(spike_times) if d.pattern in ("doublet", "multiplet")]
+    intervals_ms = np.concatenate([
+        1000.0 * np.diff(spike_times[d.unit][(spike_times[d.unit] >= d.start_s)
+                                             & (spike_times[d.unit] <= d.end_s)])
+        for d in grouped
+    ])  # fmt: skip
+    assert np.mean(intervals_ms >= 6.7) >= 0.25  # below 150 Hz
+    assert intervals_ms.min() >= 3.3  # never above 300 Hz
