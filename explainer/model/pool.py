@@ -2,7 +2,7 @@
 
 Units are indexed 0..n−1 in recruitment order (0 = smallest), as in :mod:`muscle`.
 
-* **Heterogeneity** — each axon ending gets a steady depolarising drive (0–9 pA, spread
+* **Heterogeneity** — each axon ending gets a steady depolarising drive (0–24 pA, spread
   evenly over the pool and assigned at random to units with the seed) and its own current
   noise. This is the model's one explicit assumption about the ectopic generator
   (MODEL-SOURCES "Pitfalls": discharges start distally): a healthy axon accommodates to it
@@ -68,8 +68,9 @@ class Protocol:
 class PoolParams:
     """The pool: how many axons, and how their excitability is spread."""
 
-    drive_max_pA: float = 24
-    """Steady drive spread evenly from 0 to this over the pool [tuned once, healthy silent]."""
+    drive_max_pA: float = 24.0
+    """Steady drive spread evenly from 0 to this over the pool [tuned with the ending; the
+    healthy pool stays silent up to 33 pA, seeds 1–3]."""
     noise: axon.Noise = field(default_factory=lambda: axon.Noise(sd_pA=1.0))
     """1 pA: ≈ 0.4 mV of resting noise; with the drive, the healthy pool stays silent."""
     axon_params: axon.AxonParams = field(default_factory=axon.AxonParams.ending)

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from explainer.model import axon, disease, muscle, patterns
-from explainer.model.pool import PoolResult, Protocol, Scenario, simulate_pool
+from explainer.model.pool import PoolParams, PoolResult, Protocol, Scenario, simulate_pool
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,16 @@ def spikes_csv(result: ScenarioResult) -> str:
 def stimulus_response(
     kv1: float, duration_ms: float = 40.0, pulse_at_ms: float = 5.0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """One resting axon ending (no drive, no noise) and one supramaximal 0.1 ms pulse.
+    """One axon ending with the pool's median steady drive (no noise) and one supramaximal
+    0.1 ms pulse.
 
     Returns time (ms) and node potential (mV): one spike with Kv1 intact, a burst without.
     """
     protocol = Protocol()
     dt_ms = Scenario().dt_ms
-    params = disease.apply_channel_fractions(axon.AxonParams.ending().as_row()[None, :], kv1, 1.0)
+    params = axon.AxonParams.ending().as_row()[None, :]
+    params[:, axon.P["drive_pA"]] = 0.5 * PoolParams().drive_max_pA
+    params = disease.apply_channel_fractions(params, kv1, 1.0)
     stimulus = axon.Stimulus.pulses(
         [np.array([round(pulse_at_ms / dt_ms)])],
         round(protocol.pulse_width_ms / dt_ms),

@@ -19,7 +19,7 @@ from explainer.ui.lab_views import PLOT_CONFIG, emg_pair, raster_words, simulate
 from explainer.ui.navigation import page_script
 from explainer.ui.text import citation_chips
 
-SEVERE_KV1 = 0.1
+SEVERE_KV1 = 0.2
 """Kv1 left in the "most brakes gone" trace of step 3."""
 POOL_SECONDS = 1.0
 
