@@ -2,6 +2,7 @@
 
     explainer-sim --kv1 0.3 --units 100 --duration 2.0 --seed 1 --protocol stim
     explainer-sim --preset severe --format csv
+    explainer-sim --protocol excitability --preset kcna1
 
 A preset sets the model inputs first; options given on the command line override it.
 Bad input ends with exit code 2 and one line naming the option and its allowed range.
@@ -18,9 +19,12 @@ from dataclasses import replace
 from typing import NoReturn
 
 from explainer.content import ContentError
+from explainer.model.excitability import excitability_report
 from explainer.model.pool import PROTOCOLS, SITES, Scenario
 from explainer.model.scenarios import preset_scenario, preset_settings
 from explainer.model.simulation import as_json, run_scenario, spikes_csv
+
+EXCITABILITY = "excitability"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,7 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="explainer-sim", description=__doc__.splitlines()[0])
     for name, (kind, help_text) in OPTIONS.items():
         parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, help=help_text)
-    parser.add_argument("--protocol", choices=PROTOCOLS, help="what drives the axons")
+    parser.add_argument(
+        "--protocol", choices=(*PROTOCOLS, EXCITABILITY),
+        help="what drives the axons; 'excitability' runs a virtual nerve-excitability test "
+        "of the trunk node instead",
+    )  # fmt: skip
     parser.add_argument(
         "--site", choices=SITES, help="where Kv1/Kv7 are lost: the endings or the whole axon"
     )
@@ -74,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
 def scenario_from_args(args: argparse.Namespace) -> Scenario:
     scenario = preset_scenario(args.preset) if args.preset else Scenario()
     given = {name: getattr(args, name) for name in (*OPTIONS, "protocol", "site")}
+    if given["protocol"] == EXCITABILITY:
+        given["protocol"] = None
     given["duration_s"] = given.pop("duration")
     return replace(scenario, **{k: v for k, v in given.items() if v is not None})
 
@@ -85,6 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"explainer-sim: error: {error}", file=sys.stderr)
         return 2
     args = parser.parse_args(argv)
+    if args.protocol == EXCITABILITY:
+        if args.format == "csv":
+            parser.error("--format csv writes spike trains; the excitability test is JSON only")
+        report = excitability_report(scenario_from_args(args))
+        report["params"].update(protocol=EXCITABILITY, preset=args.preset)
+        json.dump(report, sys.stdout)
+        sys.stdout.write("\n")
+        return 0
     result = run_scenario(scenario_from_args(args))
     if args.format == "csv":
         sys.stdout.write(spikes_csv(result))

@@ -13,7 +13,11 @@ drive, after 200 ms at rest.
   at intervals of 1–200 ms; the threshold change (%) against interval shows refractoriness,
   superexcitability and late subexcitability.
 * **Threshold electrotonus**: a 100-ms conditioning current of ±40 % of the 1-ms threshold;
-  here only whether the conditioning alone fires the axon (it must not).
+  the threshold reduction (%) of the 1-ms test at delays from its onset (TEd depolarising,
+  TEh hyperpolarising), and whether the conditioning alone fires the axon (it must not).
+* **Current–threshold (I/V)**: 200-ms conditioning currents from +50 % to −100 % of the
+  1-ms threshold, the test ending with them; the resting slope is the slope of conditioning
+  current against threshold reduction around zero.
 
 Example::
 
@@ -23,8 +27,9 @@ Example::
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
@@ -42,6 +47,13 @@ RECOVERY_INTERVALS_MS = (
     30.0, 40.0, 50.0, 70.0, 100.0, 150.0, 200.0,
 )  # fmt: skip
 CONDITIONING_MS = 100.0
+TE_DELAYS_MS = (
+    0.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 95.0, 98.0,
+    100.0, 102.0, 105.0, 110.0, 120.0, 140.0, 160.0, 180.0, 200.0,
+)  # fmt: skip
+IV_MS = 200.0
+IV_LEVELS = (0.5, 0.4, 0.3, 0.2, 0.1, 0.0, -0.1, -0.2, -0.3, -0.4, -0.5, -0.6, -0.7, -0.8,
+             -0.9, -1.0)  # fmt: skip
 
 Pieces = list[tuple[float, float, float]]
 """(start ms, stop ms, amplitude pA) of the current into one copy of the axon."""
@@ -178,3 +190,104 @@ def conditioning_spikes(params: np.ndarray, fraction: float, temperature_C: floa
     pieces = [[(TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, amplitude)]]
     run_ms = TEST_ONSET_MS + CONDITIONING_MS + 20.0
     return int(_spikes_after(params, pieces, [0.0], run_ms, temperature_C, 0.025)[0])
+
+
+@dataclass(frozen=True)
+class Electrotonus:
+    delays_ms: np.ndarray
+    depolarising_pct: np.ndarray
+    """Threshold reduction (%) during and after +40 % conditioning (TEd)."""
+    hyperpolarising_pct: np.ndarray
+    """The same for −40 % (TEh; negative: the threshold rises)."""
+
+    def mean_over(self, curve: np.ndarray, start_ms: float, stop_ms: float) -> float:
+        window = (self.delays_ms >= start_ms) & (self.delays_ms <= stop_ms)
+        return float(curve[window].mean())
+
+
+def threshold_electrotonus(
+    params: np.ndarray, fraction: float = 0.4, temperature_C: float = 37.0
+) -> Electrotonus:
+    alone = threshold_1ms_pA(params, temperature_C)
+    delays = np.array(TE_DELAYS_MS)
+    onsets = TEST_ONSET_MS + delays
+    curves = []
+    for sign in (1.0, -1.0):
+        conditioning = (TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, sign * fraction * alone)
+        found = thresholds_pA(
+            params,
+            lambda amp, i, c=conditioning: [c, _test_pulse(amp, onsets[i])],
+            delays.size, list(onsets), float(onsets.max() + 10.0), temperature_C,
+        )  # fmt: skip
+        curves.append(100.0 * (1.0 - found / alone))
+    return Electrotonus(delays, *curves)
+
+
+@dataclass(frozen=True)
+class CurrentThreshold:
+    conditioning_pct: np.ndarray
+    """Conditioning current as % of the resting 1-ms threshold (+ depolarising)."""
+    threshold_reduction_pct: np.ndarray
+
+    @property
+    def resting_slope(self) -> float:
+        """Slope of conditioning current against threshold reduction from −10 % to +10 %."""
+        near = np.abs(self.conditioning_pct) <= 10.0 + 1e-9
+        slope, _ = np.polyfit(self.threshold_reduction_pct[near], self.conditioning_pct[near], 1)
+        return float(slope)
+
+
+def current_threshold(params: np.ndarray, temperature_C: float = 37.0) -> CurrentThreshold:
+    alone = threshold_1ms_pA(params, temperature_C)
+    levels = np.array(IV_LEVELS)
+    end = TEST_ONSET_MS + IV_MS
+    found = thresholds_pA(
+        params,
+        lambda amp, i: [(TEST_ONSET_MS, end, levels[i] * alone), _test_pulse(amp, end - TEST_WIDTH_MS)],
+        levels.size, [end - TEST_WIDTH_MS] * levels.size, end + 10.0, temperature_C,
+    )  # fmt: skip
+    return CurrentThreshold(100.0 * levels, 100.0 * (1.0 - found / alone))
+
+
+def _points(x: np.ndarray, y: np.ndarray) -> list[list[float]]:
+    return [[round(float(a), 4), round(float(b), 3)] for a, b in zip(x, y, strict=True)]
+
+
+def excitability_report(scenario: Scenario) -> dict[str, object]:
+    """The whole virtual test of the trunk node for one scenario, as JSON-ready data:
+    ``summary.excitability`` (the indices) and ``curves`` (lists of [x, y] points)."""
+    started = time.perf_counter()
+    trunk = trunk_params(scenario)
+    temperature = scenario.temperature
+    sd = strength_duration(trunk, temperature)
+    cycle = recovery_cycle(trunk, temperature)
+    te = threshold_electrotonus(trunk, 0.4, temperature)
+    iv = current_threshold(trunk, temperature)
+    indices = {
+        "sd_time_constant_ms": sd.time_constant_ms,
+        "rheobase_pA": sd.rheobase_pA,
+        "rheobase_ratio": sd.rheobase_ratio,
+        "rrp_ms": cycle.relative_refractory_period_ms,
+        "superexcitability_pct": cycle.superexcitability_pct,
+        "superexcitability_at_ms": cycle.superexcitability_at_ms,
+        "late_subexcitability_pct": cycle.late_subexcitability_pct,
+        "ted_10_20_pct": te.mean_over(te.depolarising_pct, 10.0, 20.0),
+        "ted_90_100_pct": te.mean_over(te.depolarising_pct, 90.0, 98.0),
+        "teh_10_20_pct": te.mean_over(te.hyperpolarising_pct, 10.0, 20.0),
+        "teh_90_100_pct": te.mean_over(te.hyperpolarising_pct, 90.0, 98.0),
+        "iv_resting_slope": iv.resting_slope,
+        "conditioning_alone_spikes": conditioning_spikes(trunk, 0.4, temperature)
+        + conditioning_spikes(trunk, -0.4, temperature),
+    }
+    return {
+        "params": {**asdict(scenario), "measured_at": "trunk node"},  # the pool is not run
+        "summary": {"excitability": {k: round(float(v), 4) for k, v in indices.items()}},
+        "curves": {
+            "strength_duration": _points(sd.widths_ms, sd.thresholds_pA),
+            "recovery_cycle": _points(cycle.intervals_ms, cycle.threshold_change_pct),
+            "threshold_electrotonus_depolarising": _points(te.delays_ms, te.depolarising_pct),
+            "threshold_electrotonus_hyperpolarising": _points(te.delays_ms, te.hyperpolarising_pct),
+            "current_threshold": _points(iv.threshold_reduction_pct, iv.conditioning_pct),
+        },
+        "wall_time_s": time.perf_counter() - started,
+    }

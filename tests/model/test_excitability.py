@@ -72,3 +72,18 @@ def test_an_inherited_loss_along_the_whole_axon_changes_the_trunk():
     healthy, inherited = indices(), indices(kv1=0.3, site="whole_axon")
     assert inherited["rrp_ms"] > 1.05 * healthy["rrp_ms"]
     assert indices(kv1=0.3) == healthy
+
+
+def test_threshold_electrotonus_and_current_threshold_have_the_human_shape():
+    # Kiernan et al. 2000: depolarising conditioning lowers the threshold, then accommodation
+    # (slow K⁺) brings part of it back; hyperpolarising conditioning raises it; the I/V
+    # relation slopes up, and antibodies at the endings leave all of it unchanged.
+    te = excitability.threshold_electrotonus(excitability.trunk_params(Scenario()))
+    ted_early = te.mean_over(te.depolarising_pct, 10.0, 20.0)
+    ted_late = te.mean_over(te.depolarising_pct, 90.0, 98.0)
+    assert ted_early > ted_late > 0.0
+    assert te.mean_over(te.hyperpolarising_pct, 90.0, 98.0) < 0.0
+    iv = excitability.current_threshold(excitability.trunk_params(Scenario()))
+    assert iv.resting_slope > 0.0
+    acquired = excitability.threshold_electrotonus(excitability.trunk_params(Scenario(kv1=0.3)))
+    np.testing.assert_array_equal(acquired.depolarising_pct, te.depolarising_pct)

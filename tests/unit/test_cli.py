@@ -31,6 +31,26 @@ def test_preset_severe_prints_the_contract_json():
     }  # fmt: skip
 
 
+def test_excitability_protocol_prints_the_trunk_indices_and_curves(capsys):
+    assert cli.main(["--protocol", "excitability", "--preset", "kcna1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["params"]["protocol"] == "excitability" and data["params"]["site"] == "whole_axon"
+    assert set(data["summary"]["excitability"]) >= {
+        "sd_time_constant_ms", "rheobase_ratio", "rrp_ms", "superexcitability_pct",
+        "superexcitability_at_ms", "late_subexcitability_pct", "ted_10_20_pct",
+        "ted_90_100_pct", "teh_10_20_pct", "teh_90_100_pct", "iv_resting_slope",
+    }  # fmt: skip
+    curves = data["curves"]
+    assert set(curves) >= {"strength_duration", "recovery_cycle", "current_threshold"}
+    assert all(len(point) == 2 for curve in curves.values() for point in curve)
+
+
+def test_excitability_protocol_refuses_csv_in_one_line():
+    done = run_cli("--protocol", "excitability", "--format", "csv")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
 def test_options_override_the_preset(capsys):
     assert (
         cli.main(["--preset", "severe", "--kv1", "0.5", "--units", "5", "--duration", "0.1"]) == 0
