@@ -297,8 +297,54 @@ class DiagnosisLabels(Strict):
     simulating: str
 
 
+class ExpertText(Strict):
+    """A text for the audiences that see a view patients do not (students, clinicians)."""
+
+    student: str
+    clinician: str
+
+
+class ExcitabilityCase(Strict):
+    """A setting of the virtual nerve-excitability test: Kv1 left and where it is lost."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    label: str
+    kv1: float = Field(ge=0.0, le=1.0)
+    site: Literal["ending", "whole_axon"]
+
+
+class ExcitabilityPanel(Strict):
+    id: Literal[
+        "strength_duration", "recovery_cycle", "threshold_electrotonus", "current_threshold"
+    ]
+    title: str
+    x_title: str
+    y_title: str
+    explanation: ExpertText
+
+
+class ExcitabilityView(Strict):
+    """The Diagnosis page's virtual nerve-excitability (threshold-tracking) test."""
+
+    heading: str
+    intro: ExpertText
+    case_label: str
+    cases: tuple[ExcitabilityCase, ...] = Field(min_length=2)
+    healthy: str
+    legend: Template("case")
+    depolarising: str
+    hyperpolarising: str
+    simulating: str
+    summary: Template(
+        "sd", "sd_healthy", "rrp", "rrp_healthy", "se", "se_healthy", "ted", "ted_healthy"
+    )
+    panels: tuple[ExcitabilityPanel, ...] = Field(min_length=4, max_length=4)
+    refs: tuple[str, ...] = Field(min_length=1)
+
+
 class DiagnosisContent(Strict):
     labels: DiagnosisLabels
+    excitability: ExcitabilityView
     emg_patterns: tuple[EmgPattern, ...] = Field(min_length=1)
     schedules: tuple[Schedule, ...] = Field(min_length=1)
     timeline_weeks: int = Field(ge=4, le=52)

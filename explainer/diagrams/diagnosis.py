@@ -59,3 +59,38 @@ def timeline_figure(
     figure.update_yaxes(title=names["firing"], rangemode="tozero", row=2, col=1)
     figure.update_xaxes(title=names["weeks"], row=2, col=1)
     return _layout(figure, title, 460)
+
+
+Band = tuple[float, float, float, float]
+"""A normal range drawn as a box: x from, x to, y from, y to."""
+
+
+def excitability_figure(
+    curve_id: str, curves: dict[str, list[list[float]]], healthy: dict[str, list[list[float]]],
+    titles: tuple[str, str, str], bands: Sequence[Band], names: dict[str, str],
+) -> go.Figure:  # fmt: skip
+    """One panel of a nerve-excitability test, this setting (blue) against the healthy model
+    (grey, dashed), with normal ranges as shaded boxes. ``titles``: title, x and y titles.
+    The threshold electrotonus panel draws its depolarising and hyperpolarising curves."""
+    title, x_title, y_title = titles
+    parts = ([f"{curve_id}_depolarising", f"{curve_id}_hyperpolarising"]
+             if curve_id == "threshold_electrotonus" else [curve_id])  # fmt: skip
+    figure = go.Figure()
+    for part in parts:
+        label = names.get(part.removeprefix(f"{curve_id}_"), names["this"])
+        for source, colour, dash, name in ((healthy, GREY, "dash", names["healthy"]),
+                                           (curves, BLUE, "solid", label)):  # fmt: skip
+            x, y = np.array(source[part]).T
+            figure.add_trace(go.Scatter(x=x, y=y, name=name, mode="lines+markers",
+                                        line={"color": colour, "dash": dash, "width": 2},
+                                        marker={"size": 4}))  # fmt: skip
+    for x0, x1, y0, y1 in bands:
+        figure.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=ORANGE,
+                         opacity=0.2, line_width=0)  # fmt: skip
+    figure.update_xaxes(title=x_title)
+    figure.update_yaxes(title=y_title)
+    if curve_id == "recovery_cycle":
+        figure.update_xaxes(type="log")
+        figure.update_yaxes(range=[-45, 110])
+    figure.update_layout(showlegend=False)
+    return _layout(figure, title, 300)

@@ -238,9 +238,13 @@ class CurrentThreshold:
 
 
 def current_threshold(params: np.ndarray, temperature_C: float = 37.0) -> CurrentThreshold:
+    """Levels whose 200-ms conditioning alone fires the axon are left out, as in a recording."""
     alone = threshold_1ms_pA(params, temperature_C)
-    levels = np.array(IV_LEVELS)
     end = TEST_ONSET_MS + IV_MS
+    conditioning = [[(TEST_ONSET_MS, end, level * alone)] for level in IV_LEVELS]
+    fires = _spikes_after(params, conditioning, [0.0] * len(IV_LEVELS), end + 10.0,
+                          temperature_C, 0.025) > 0  # fmt: skip
+    levels = np.array(IV_LEVELS)[~fires]
     found = thresholds_pA(
         params,
         lambda amp, i: [(TEST_ONSET_MS, end, levels[i] * alone), _test_pulse(amp, end - TEST_WIDTH_MS)],

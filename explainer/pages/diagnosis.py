@@ -13,6 +13,8 @@ if audience == "clinician":
     handout_views.render(content, key="diagnosis_handout")
 text.render_section(content, sections["diagnosis"])
 diagnosis_views.emg_gallery(content, audience)
+if audience != "patient":
+    diagnosis_views.excitability_test(content, audience)
 for section_id in ("other_tests", "differential", "autoimmune_evidence", "triggers", "treatment"):
     text.render_section(content, sections[section_id])
 diagnosis_views.blocker_demo(content)

@@ -10,7 +10,7 @@ from explainer.content import Audience, Content
 from explainer.content.interactive import EmgPattern
 from explainer.diagrams import diagnosis as figures
 from explainer.diagrams import lab as lab_figures
-from explainer.model import disease, muscle, patterns
+from explainer.model import disease, excitability, muscle, patterns
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
 from explainer.ui.lab_views import PLOT_CONFIG, simulate, wav_bytes
@@ -111,3 +111,50 @@ def timeline(content: Content) -> None:
     st.plotly_chart(figure, key="treatment_timeline", config=PLOT_CONFIG, alt=summary)
     st.caption(summary)
     st.caption(citation_chips(content, diagnosis.refs))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _excitability(kv1: float, site: str) -> dict:
+    return excitability.excitability_report(Scenario(kv1=kv1, site=site))
+
+
+def _normal_bands(content: Content) -> dict[str, list[figures.Band]]:
+    norms = {norm.id: norm for norm in content.excitability_norms}
+    at, se, late = (norms[key] for key in
+                    ("superexcitability_at_ms", "superexcitability_pct", "late_subexcitability_pct"))  # fmt: skip
+    return {"recovery_cycle": [(at.low, at.high, se.low, se.high),
+                               (30.0, 50.0, late.low, late.high)]}  # fmt: skip
+
+
+def excitability_test(content: Content, audience: Audience) -> None:
+    """The virtual nerve-excitability test of the trunk node, for students and clinicians."""
+    view = content.diagnosis.excitability
+    st.header(view.heading)
+    st.markdown(f"{getattr(view.intro, audience)} {citation_chips(content, view.refs)}")
+    cases = {case.id: case for case in view.cases}
+    chosen = cases[st.radio(view.case_label, list(cases), format_func=lambda c: cases[c].label,
+                            horizontal=True, key="diagnosis_excitability")]  # fmt: skip
+    with st.spinner(view.simulating):
+        report = _excitability(chosen.kv1, chosen.site)
+        healthy = _excitability(1.0, "ending")
+    names = {"this": chosen.label, "healthy": view.healthy, "depolarising": view.depolarising,
+             "hyperpolarising": view.hyperpolarising}  # fmt: skip
+    bands = _normal_bands(content)
+    columns = st.columns(2) + st.columns(2)  # two by two; stacked on a phone
+    for column, panel in zip(columns, view.panels, strict=True):
+        figure = figures.excitability_figure(
+            panel.id, report["curves"], healthy["curves"],
+            (panel.title, panel.x_title, panel.y_title), bands.get(panel.id, []), names,
+        )  # fmt: skip
+        column.plotly_chart(figure, key=f"excitability_{panel.id}", config=PLOT_CONFIG,
+                            alt=f"{panel.title}: {getattr(panel.explanation, audience)}")  # fmt: skip
+    ours, base = report["summary"]["excitability"], healthy["summary"]["excitability"]
+    summary = view.summary.format(
+        sd=f"{ours['sd_time_constant_ms']:.2f}", sd_healthy=f"{base['sd_time_constant_ms']:.2f}",
+        rrp=f"{ours['rrp_ms']:.1f}", rrp_healthy=f"{base['rrp_ms']:.1f}",
+        se=f"{ours['superexcitability_pct']:.0f}", se_healthy=f"{base['superexcitability_pct']:.0f}",
+        ted=f"{ours['ted_90_100_pct']:.0f}", ted_healthy=f"{base['ted_90_100_pct']:.0f}",
+    )  # fmt: skip
+    st.caption(f"{summary} {view.legend.format(case=chosen.label)}")
+    for panel in view.panels:
+        st.markdown(f"**{panel.title}.** {getattr(panel.explanation, audience)}")

@@ -15,8 +15,8 @@ def test_every_emg_pattern_is_simulated_and_audible(open_app):
     subheaders = [s.value for s in app.subheader]
     for pattern in DIAGNOSIS.emg_patterns:
         assert pattern.name in subheaders
-    # One chart per pattern, the blocker pair, the timeline.
-    assert len(app.get("plotly_chart")) == len(DIAGNOSIS.emg_patterns) + 2
+    # One chart per pattern, the four excitability panels, the blocker pair, the timeline.
+    assert len(app.get("plotly_chart")) == len(DIAGNOSIS.emg_patterns) + 6
     assert len(app.get("audio")) == len(DIAGNOSIS.emg_patterns)
 
 
@@ -29,3 +29,19 @@ def test_treatment_schedule_changes_the_timeline(open_app):
     assert untreated != with_course
     # Without treatment the antibodies around the nerves stay at 100 % of the start.
     assert "100 % of the starting level" in untreated
+
+
+def test_excitability_test_for_students_and_clinicians_not_patients(open_app):
+    view = DIAGNOSIS.excitability
+    patient = open_app("diagnosis", audience="patient")
+    assert view.heading not in [h.value for h in patient.header]
+    app = open_app("diagnosis", audience="clinician")
+    assert not app.exception
+    assert view.heading in [h.value for h in app.header]
+    acquired = captions(app)
+    app.radio(key="diagnosis_excitability").set_value("kcna1").run()
+    assert not app.exception
+    inherited = captions(app)
+    # Antibodies at the endings leave the trunk as healthy; the inherited loss moves it.
+    assert "relative refractory period 2.8 ms (2.8)" in acquired
+    assert inherited != acquired
