@@ -58,3 +58,15 @@ def test_myokymic_discharges_have_clinical_intervals(simulate):
     ])  # fmt: skip
     assert np.mean(intervals_ms >= 6.7) >= 0.25  # below 150 Hz
     assert intervals_ms.min() >= 3.3  # never above 300 Hz
+
+
+def test_myokymic_bursts_recur_a_few_times_a_second(simulate):
+    # Burst recurrence 2–10 Hz per active unit (Gutmann 1991; issue 12 T3).
+    grouped = [d for d in patterns.discharges(simulate(kv1=MODERATE).pool.spike_times_s)
+               if d.pattern in ("doublet", "multiplet")]  # fmt: skip
+    starts: dict[int, list[float]] = {}
+    for discharge in grouped:
+        starts.setdefault(discharge.unit, []).append(discharge.start_s)
+    rates_hz = [(len(s) - 1) / (s[-1] - s[0]) for s in starts.values() if len(s) >= 3]
+    assert len(rates_hz) >= 10
+    assert 2.0 <= np.median(rates_hz) <= 10.0
