@@ -37,6 +37,7 @@ from explainer.model import axon, disease
 from explainer.model.pool import Scenario
 
 SETTLE_MS = 200.0
+DT_MS = 0.025
 BISECTION_STEPS = 20
 TOP_PA = 20000.0
 SD_WIDTHS_MS = (0.2, 0.4, 0.6, 0.8, 1.0)
@@ -70,12 +71,12 @@ def trunk_params(scenario: Scenario) -> np.ndarray:
 
 def _spikes_after(
     params: np.ndarray, pieces: list[Pieces], after_ms: list[float], duration_ms: float,
-    temperature_C: float, dt_ms: float,
+    temperature_C: float,
 ) -> np.ndarray:  # fmt: skip
     """Spike count of each copy after its own ``after_ms`` (one copy per list of pieces)."""
-    steps = [[(round(a / dt_ms), round(b / dt_ms), amp) for a, b, amp in p] for p in pieces]
+    steps = [[(round(a / DT_MS), round(b / DT_MS), amp) for a, b, amp in p] for p in pieces]
     run = axon.Run(
-        temperature_C=temperature_C, dt_ms=dt_ms, duration_ms=duration_ms, settle_ms=SETTLE_MS,
+        temperature_C=temperature_C, dt_ms=DT_MS, duration_ms=duration_ms, settle_ms=SETTLE_MS,
         noise=axon.Noise(sd_pA=0.0),
     )  # fmt: skip
     rows = np.repeat(params, len(pieces), axis=0)
@@ -87,14 +88,13 @@ def _spikes_after(
 def thresholds_pA(
     params: np.ndarray, make_pieces: Callable[[float, int], Pieces], n_tests: int,
     after_ms: list[float], duration_ms: float, temperature_C: float = 37.0,
-    dt_ms: float = 0.025,
 ) -> np.ndarray:  # fmt: skip
     """Bisection on each test's amplitude: ``make_pieces(amplitude, test)`` builds the current."""
     low, high = np.zeros(n_tests), np.full(n_tests, TOP_PA)
     for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
         pieces = [make_pieces(float(middle[i]), i) for i in range(n_tests)]
-        fired = _spikes_after(params, pieces, after_ms, duration_ms, temperature_C, dt_ms) > 0
+        fired = _spikes_after(params, pieces, after_ms, duration_ms, temperature_C) > 0
         high = np.where(fired, middle, high)
         low = np.where(fired, low, middle)
     return high
@@ -170,8 +170,11 @@ class RecoveryCycle:
         return float(self.threshold_change_pct[self.intervals_ms >= 10.0].max())
 
 
-def recovery_cycle(params: np.ndarray, temperature_C: float = 37.0) -> RecoveryCycle:
-    alone = threshold_1ms_pA(params, temperature_C)
+def recovery_cycle(
+    params: np.ndarray, temperature_C: float = 37.0, alone_pA: float | None = None
+) -> RecoveryCycle:
+    """``alone_pA``: the lone 1-ms threshold, if already known (else found here)."""
+    alone = threshold_1ms_pA(params, temperature_C) if alone_pA is None else alone_pA
     conditioning = 2.0 * alone
     intervals = np.array(RECOVERY_INTERVALS_MS)
     onsets = TEST_ONSET_MS + intervals
@@ -183,13 +186,17 @@ def recovery_cycle(params: np.ndarray, temperature_C: float = 37.0) -> RecoveryC
     return RecoveryCycle(intervals, 100.0 * (found / alone - 1.0))
 
 
-def conditioning_spikes(params: np.ndarray, fraction: float, temperature_C: float = 37.0) -> int:
+def conditioning_spikes(
+    params: np.ndarray, fraction: float, temperature_C: float = 37.0,
+    alone_pA: float | None = None,
+) -> int:  # fmt: skip
     """Spikes fired by a 100-ms conditioning current of ``fraction`` × the 1-ms threshold
     alone (threshold electrotonus uses ±0.4; it must stay sub-threshold)."""
-    amplitude = fraction * threshold_1ms_pA(params, temperature_C)
+    alone = threshold_1ms_pA(params, temperature_C) if alone_pA is None else alone_pA
+    amplitude = fraction * alone
     pieces = [[(TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, amplitude)]]
     run_ms = TEST_ONSET_MS + CONDITIONING_MS + 20.0
-    return int(_spikes_after(params, pieces, [0.0], run_ms, temperature_C, 0.025)[0])
+    return int(_spikes_after(params, pieces, [0.0], run_ms, temperature_C)[0])
 
 
 @dataclass(frozen=True)
@@ -206,9 +213,10 @@ class Electrotonus:
 
 
 def threshold_electrotonus(
-    params: np.ndarray, fraction: float = 0.4, temperature_C: float = 37.0
-) -> Electrotonus:
-    alone = threshold_1ms_pA(params, temperature_C)
+    params: np.ndarray, fraction: float = 0.4, temperature_C: float = 37.0,
+    alone_pA: float | None = None,
+) -> Electrotonus:  # fmt: skip
+    alone = threshold_1ms_pA(params, temperature_C) if alone_pA is None else alone_pA
     delays = np.array(TE_DELAYS_MS)
     onsets = TEST_ONSET_MS + delays
     curves = []
@@ -237,13 +245,15 @@ class CurrentThreshold:
         return float(slope)
 
 
-def current_threshold(params: np.ndarray, temperature_C: float = 37.0) -> CurrentThreshold:
+def current_threshold(
+    params: np.ndarray, temperature_C: float = 37.0, alone_pA: float | None = None
+) -> CurrentThreshold:
     """Levels whose 200-ms conditioning alone fires the axon are left out, as in a recording."""
-    alone = threshold_1ms_pA(params, temperature_C)
+    alone = threshold_1ms_pA(params, temperature_C) if alone_pA is None else alone_pA
     end = TEST_ONSET_MS + IV_MS
     conditioning = [[(TEST_ONSET_MS, end, level * alone)] for level in IV_LEVELS]
     fires = _spikes_after(params, conditioning, [0.0] * len(IV_LEVELS), end + 10.0,
-                          temperature_C, 0.025) > 0  # fmt: skip
+                          temperature_C) > 0  # fmt: skip
     levels = np.array(IV_LEVELS)[~fires]
     found = thresholds_pA(
         params,
@@ -263,10 +273,11 @@ def excitability_report(scenario: Scenario) -> dict[str, object]:
     started = time.perf_counter()
     trunk = trunk_params(scenario)
     temperature = scenario.temperature
+    alone = threshold_1ms_pA(trunk, temperature)  # found once, used by every protocol
     sd = strength_duration(trunk, temperature)
-    cycle = recovery_cycle(trunk, temperature)
-    te = threshold_electrotonus(trunk, 0.4, temperature)
-    iv = current_threshold(trunk, temperature)
+    cycle = recovery_cycle(trunk, temperature, alone)
+    te = threshold_electrotonus(trunk, 0.4, temperature, alone)
+    iv = current_threshold(trunk, temperature, alone)
     indices = {
         "sd_time_constant_ms": sd.time_constant_ms,
         "rheobase_pA": sd.rheobase_pA,
@@ -280,8 +291,8 @@ def excitability_report(scenario: Scenario) -> dict[str, object]:
         "teh_10_20_pct": te.mean_over(te.hyperpolarising_pct, 10.0, 20.0),
         "teh_90_100_pct": te.mean_over(te.hyperpolarising_pct, 90.0, 98.0),
         "iv_resting_slope": iv.resting_slope,
-        "conditioning_alone_spikes": conditioning_spikes(trunk, 0.4, temperature)
-        + conditioning_spikes(trunk, -0.4, temperature),
+        "conditioning_alone_spikes": conditioning_spikes(trunk, 0.4, temperature, alone)
+        + conditioning_spikes(trunk, -0.4, temperature, alone),
     }
     return {
         "params": {**asdict(scenario), "measured_at": "trunk node"},  # the pool is not run
