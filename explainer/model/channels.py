@@ -177,9 +177,14 @@ def gate_tables(
     dt_ms: float,
     v_min_mV: float = -200.0,
     v_max_mV: float = 100.0,
-    dv_mV: float = 0.01,
+    dv_mV: float = 0.05,
 ) -> GateTables:
-    """Tabulate every gate for one temperature and time step (exponential Euler); cached."""
+    """Tabulate every gate for one temperature and time step (exponential Euler); cached.
+
+    On the 0.05-mV grid linear interpolation is within 2e-5 of the exact x∞ and decay of
+    every gate (worst: Kv7 s∞ near its steep foot) and the table takes 1.2 MB; a 0.01-mV
+    grid took 5.8 MB, more than the processor's cache, and was slower.
+    """
     v_mV = np.arange(v_min_mV, v_max_mV + dv_mV, dv_mV)
     columns = []
     for rates in GATES.values():

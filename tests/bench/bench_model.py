@@ -13,6 +13,7 @@ human-readable report, then one JSON line with every number.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -34,6 +35,8 @@ PEERS = {
     "neuron": (ROOT / ".venv-neuron" / "bin" / "python", ROOT / "tests/bench/peers/neuron_axon.py"),
 }
 KV1_REMAINING = 0.3
+REF_HH = ROOT.parent / "shared" / "tools" / "ref_hh.py"
+"""The team's plain NumPy Hodgkin–Huxley pool (4 states, 3 currents): the issue's yardstick."""
 
 
 def standard_rows(n_axons: int) -> np.ndarray:
@@ -67,6 +70,18 @@ def first_call_in_new_process() -> float:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(done.stdout.strip())
+
+
+def ref_hh_ns_per_neuron_step(n_axons: int, steps: int) -> float | None:
+    """Cost of ``ref_hh.py`` per neuron-step, as it measures itself (after a warm-up)."""
+    if not REF_HH.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("ref_hh", REF_HH)
+    ref_hh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ref_hh)
+    ref_hh.simulate(n_axons, 200)
+    seconds, _ = best_of(3, partial(ref_hh.simulate, n_axons, steps))
+    return 1e9 * seconds / (n_axons * steps)
 
 
 def scaling_table(durations_ms: tuple[float, ...], axon_counts: tuple[int, ...]) -> list[dict]:
@@ -131,6 +146,8 @@ def main(argv: list[str] | None = None) -> dict:
         "kernel_s": kernel_s,
         "numpy_reference_s": reference_s,
         "speedup_vs_numpy": reference_s / kernel_s,
+        "kernel_ns_per_neuron_step": 1e9 * kernel_s / (n_axons * duration_ms / run.dt_ms),
+        "ref_hh_ns_per_neuron_step": ref_hh_ns_per_neuron_step(n_axons, 8000),
         "spikes": {
             "kernel": int(fast.spike_axon.size),
             "numpy_reference": int(slow.spike_axon.size),
@@ -149,6 +166,15 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"  numba kernel      {kernel_s * 1000:8.1f} ms  ({fast.spike_axon.size} spikes)")
     print(f"  NumPy reference   {reference_s * 1000:8.1f} ms  ({slow.spike_axon.size} spikes)")
     print(f"  ratio             {report['speedup_vs_numpy']:8.1f} ×  (goal ≥ 80 ×)")
+    if report["ref_hh_ns_per_neuron_step"] is None:
+        print(f"  ref_hh.py not found at {REF_HH}")
+    else:
+        report["speedup_vs_ref_hh"] = (
+            report["ref_hh_ns_per_neuron_step"] / report["kernel_ns_per_neuron_step"]
+        )
+        print(f"  ref_hh.py         {report['ref_hh_ns_per_neuron_step']:8.1f} ns/neuron-step, "
+              f"kernel {report['kernel_ns_per_neuron_step']:.1f}: "
+              f"{report['speedup_vs_ref_hh']:.1f} ×  (goal ≥ 80 ×)")  # fmt: skip
     print(f"  first call, new process (import + 100 axons × 0.1 s): "
           f"{report['first_call_new_process_s']:.2f} s  (goal ≤ 2 s)")  # fmt: skip
     print("  scaling (ns per neuron-step should stay flat):")
