@@ -10,7 +10,7 @@ st.set_page_config(
     page_title="Isaac Syndrome Explainer",
     page_icon="assets/icon.svg",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on laptops, closed on phones,
 )
 
 try:

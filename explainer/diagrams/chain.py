@@ -82,13 +82,14 @@ def node_figure(
                          fillcolor=MYELIN, line={"color": ORANGE, "width": 1}, layer="below")  # fmt: skip
     figure.add_shape(type="rect", x0=-10, y0=-1.0, x1=10, y1=1.0, fillcolor="#EEF2F6",
                      line={"color": AXON, "width": 1}, layer="below")  # fmt: skip
-    # Region names on the right half only, staggered so they never overlap; arrows point in.
-    regions = [("node", 0.0, 3.0), ("paranode", 1.5, 4.0), ("juxtaparanode", 3.8, 3.0),
-               ("internode", 7.0, 4.0)]  # fmt: skip
+    # Region names on the right half only, one step higher each and ending at their arrow,
+    # so they never overlap, even on a phone; arrows point in.
+    regions = [("node", 0.0, 2.6), ("paranode", 1.5, 3.3), ("juxtaparanode", 3.8, 4.0),
+               ("internode", 7.0, 4.7)]  # fmt: skip
     for name, x, height in regions:
         figure.add_annotation(x=x, y=1.0, ax=x, ay=height, xref="x", yref="y", axref="x",
                               ayref="y", text=labels[name], showarrow=True, arrowhead=0,
-                              arrowcolor=GREY, font={"size": 12})  # fmt: skip
+                              xanchor="right", arrowcolor=GREY, font={"size": 12})  # fmt: skip
     figure.add_trace(go.Scatter(  # Na channels at the node
         x=np.zeros(5), y=np.linspace(-0.8, 0.8, 5), mode="markers", name=labels["na"],
         marker={"symbol": "square", "size": 11, "color": BLUE}, hoverinfo="name"))  # fmt: skip
@@ -116,7 +117,7 @@ def node_figure(
             x=bound, y=np.full(bound.size, 0.35), mode="markers", name=labels["antibody"],
             marker={"symbol": "y-down", "size": 14, "line": {"width": 2.5, "color": VERMILLION}},
             hoverinfo="name"))  # fmt: skip
-    _blank(figure, (-10, 10), (-2.6, 4.6))
+    _blank(figure, (-10, 10), (-2.6, 5.1))
     figure.update_layout(showlegend=True)
     return _layout(figure, title, 400)
 
@@ -140,6 +141,9 @@ def action_potential_figure(
     return _layout(figure, title, 330)
 
 
+OVERVIEW_LINE_CHARS = 11
+
+
 def chain_overview_figure(
     labels: Sequence[str], current: int | None, title: str, hover: str
 ) -> go.Figure:
@@ -155,7 +159,9 @@ def chain_overview_figure(
     figure.add_trace(
         go.Scatter(
             x=x, y=np.zeros(n), mode="markers+text",
-            text=[f"{i + 1}. {label}" for i, label in enumerate(labels)],
+            # Short lines, alternating above and below: seven labels fit a phone's width.
+            text=["<br>".join(textwrap.wrap(f"{i + 1}. {label}", OVERVIEW_LINE_CHARS))
+                  for i, label in enumerate(labels)],
             textposition=["bottom center" if i % 2 else "top center" for i in range(n)],
             customdata=np.arange(1, n + 1), hovertemplate=hover.format(step="%{customdata}") + "<extra></extra>",
             marker={"size": 30, "symbol": "circle",
@@ -163,9 +169,9 @@ def chain_overview_figure(
                     "line": {"width": 2, "color": "white"}},
         )
     )  # fmt: skip
-    _blank(figure, (-0.7, n - 0.3), (-0.9, 0.9))
-    figure.update_traces(textfont={"size": 13})
-    return _layout(figure, title, 200)
+    _blank(figure, (-0.8, n - 0.2), (-1.0, 1.0))
+    figure.update_traces(textfont={"size": 12})
+    return _layout(figure, title, 260)
 
 
 def vertical_chain_figure(

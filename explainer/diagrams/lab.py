@@ -9,6 +9,7 @@ Colours: Okabe–Ito, distinguishable with the common forms of colour blindness.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,21 @@ PATTERN_COLOURS = {
 }
 MAX_POINTS = 1500
 """Points per line after thinning."""
+MEMBRANE_RANGE_MV = (-90.0, 40.0)
+"""Fixed membrane axis (from E_K to above the spike peak): noise at rest stays a flat line."""
+EMG_FLOOR_MV = 1.0
+"""Smallest EMG half-range: about one motor-unit potential at a needle (0.5–2 mV), so the
+noise of a resting muscle looks like the flat line it is instead of filling the row."""
+FORCE_FLOOR_PCT_MVC = 10.0
+"""Smallest force span: a few % MVC of twitching shows as small, as it is."""
+
+
+def fixed_range(low: float, high: float, traces: Sequence[Trace]) -> list[float]:
+    """[low, high], widened only if a trace goes beyond it (then with a 5 % margin)."""
+    lowest = min(float(trace.values.min()) for trace in traces if trace.values.size)
+    highest = max(float(trace.values.max()) for trace in traces if trace.values.size)
+    span = highest - lowest
+    return [min(low, lowest - 0.05 * span), max(high, highest + 0.05 * span)]
 
 
 @dataclass(frozen=True)
@@ -47,12 +63,21 @@ def thin(t_s: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS) -> n
     return MinMaxLTTBDownsampler().downsample(t_s, values, n_out=max_points)
 
 
+TITLE_LINE_CHARS = 36
+"""Titles wrap at this many characters: on a phone (≈ 360 px of figure) a longer line ran
+off the edge and under plotly's toolbar."""
+TITLE_LINE_PX = 22
+
+
 def base_layout(title: str, height: int) -> dict:
-    """The layout every figure of the app starts from."""
+    """The layout every figure of the app starts from; a long title wraps onto more lines
+    (the figure grows by their height)."""
+    lines = textwrap.wrap(title, TITLE_LINE_CHARS)
+    extra_px = TITLE_LINE_PX * max(0, len(lines) - 1)
     return {
-        "title": {"text": title, "font": {"size": 16}},
-        "height": height,
-        "margin": {"l": 60, "r": 20, "t": 50 if title else 30, "b": 45},
+        "title": {"text": "<br>".join(lines), "font": {"size": 16}},
+        "height": height + extra_px,
+        "margin": {"l": 60, "r": 20, "t": (50 if title else 30) + extra_px, "b": 45},
         "hovermode": "closest",
         "legend": {"orientation": "h", "y": -0.25, "x": 0},
     }
@@ -172,7 +197,7 @@ def membrane_panel(trace: Trace, ghost: Trace, name: str = "") -> Panel:
         name,
         [{**_line(ghost, GREY, width=1.0), "legendgroup": HEALTHY},
          {**_line(trace, BLUE), "legendgroup": THIS}],
-        {"title": {"text": "mV"}},
+        {"title": {"text": "mV"}, "range": fixed_range(*MEMBRANE_RANGE_MV, (trace, ghost))},
     )  # fmt: skip
 
 
@@ -249,8 +274,9 @@ def raster_panel(
 
 
 def emg_panels(emg: Trace, healthy: Trace) -> list[Panel]:
-    """The EMG of this run above the healthy pool's, on the same scale."""
-    reach = 1.05 * float(max(np.abs(emg.values).max(), np.abs(healthy.values).max()))
+    """The EMG of this run above the healthy pool's, on the same scale (at least ±1 MUP)."""
+    peak = max(float(np.abs(emg.values).max()), float(np.abs(healthy.values).max()))
+    reach = max(EMG_FLOOR_MV, 1.05 * peak)
     axis = {"title": {"text": "mV"}, "range": [-reach, reach]}
     return [
         Panel(emg.name, [{**_line(emg, BLUE, width=0.8), "legendgroup": THIS}], axis, 0.7),
@@ -263,7 +289,8 @@ def force_panel(force: Trace, healthy: Trace, name: str = "") -> Panel:
         name,
         [{**_line(healthy, GREY, dash="dash"), "legendgroup": HEALTHY},
          {**_line(force, BLUE, width=2.0), "legendgroup": THIS}],
-        {"title": {"text": "% MVC"}, "rangemode": "tozero"},
+        {"title": {"text": "% MVC"},
+         "range": fixed_range(0.0, FORCE_FLOOR_PCT_MVC, (force, healthy))},
     )  # fmt: skip
 
 

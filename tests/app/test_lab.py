@@ -1,8 +1,11 @@
 """The Nerve lab through AppTest: every control changes the URL state and the output."""
 
+import json
+
 import pytest
 
 from explainer.content import load_content
+from explainer.diagrams import lab as figures
 
 CONTENT = load_content()
 LABELS = CONTENT.lab.labels
@@ -132,3 +135,12 @@ def test_dose_response_runs_on_demand(open_app):
     app.button(key="lab_dose_response").click().run()
     assert not app.exception
     assert len(app.get("plotly_chart")) == 2  # the views, then the dose–response
+
+
+def test_the_healthy_lab_draws_quiet_on_fixed_scales(open_app):
+    app = open_app("lab", audience="patient")
+    layout = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]
+    ranges = [layout[name]["range"] for name in sorted(layout) if name.startswith("yaxis")]
+    membrane, emg = ranges[0], ranges[2]
+    assert membrane == list(figures.MEMBRANE_RANGE_MV)
+    assert emg == [-figures.EMG_FLOOR_MV, figures.EMG_FLOOR_MV]

@@ -77,3 +77,24 @@ def test_single_view_figures_are_valid(run, build):
         figures.Trace(t_s, np.sin(t_s), "this"), figures.Trace(t_s, np.cos(t_s), "healthy"), "t"
     )
     go.Figure(figure.to_dict())
+
+
+def test_a_quiet_healthy_nerve_looks_quiet_on_fixed_physiological_scales():
+    rng = np.random.default_rng(1)
+    t_s = np.linspace(0.0, 1.0, 2000)
+    rest = figures.Trace(t_s, -85.0 + rng.normal(0.0, 0.5, t_s.size), "rest")
+    noise = figures.Trace(t_s, rng.normal(0.0, 0.01, t_s.size), "emg noise")
+    still = figures.Trace(t_s, np.zeros(t_s.size), "no force")
+    assert figures.membrane_panel(rest, rest).yaxis["range"] == list(figures.MEMBRANE_RANGE_MV)
+    emg = figures.emg_panels(noise, noise)[0].yaxis["range"]
+    assert emg == [-figures.EMG_FLOOR_MV, figures.EMG_FLOOR_MV]
+    assert figures.force_panel(still, still).yaxis["range"] == [0.0, figures.FORCE_FLOOR_PCT_MVC]
+
+
+def test_scales_widen_to_show_everything_that_goes_beyond_them():
+    t_s = np.linspace(0.0, 1.0, 3)
+    big = figures.Trace(t_s, np.array([-95.0, 0.0, 55.0]), "big")
+    low, high = figures.membrane_panel(big, big).yaxis["range"]
+    assert low < -95.0 and high > 55.0
+    strong = figures.Trace(t_s, np.array([0.0, 40.0, 80.0]), "force")
+    assert figures.force_panel(strong, strong).yaxis["range"][1] > 80.0
