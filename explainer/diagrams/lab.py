@@ -75,7 +75,14 @@ def base_layout(title: str, height: int) -> dict:
     lines = textwrap.wrap(title, TITLE_LINE_CHARS)
     extra_px = TITLE_LINE_PX * max(0, len(lines) - 1)
     return {
-        "title": {"text": "<br>".join(lines), "font": {"size": 16}},
+        "title": {
+            "text": "<br>".join(lines),
+            "font": {"size": 16},
+            "y": 1.0,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 14},
+        },
         "height": height + extra_px,
         "margin": {"l": 60, "r": 20, "t": (50 if title else 30) + extra_px, "b": 45},
         "hovermode": "closest",
@@ -122,7 +129,10 @@ TICK_HALF_HEIGHT = 0.45
 """Half the height of a spike's tick in the raster, in rows (units)."""
 
 PANEL_GAP_PX = 34
-"""Vertical space between rows: room for the lower row's name."""
+"""Vertical space between rows: room for the lower row's name (one line)."""
+PANEL_NAME_CHARS = 40
+"""Row names wrap at this many characters, so they fit a phone's width."""
+PANEL_NAME_LINE_PX = 16
 
 
 def stacked_figure(
@@ -138,7 +148,11 @@ def stacked_figure(
     validation cost more than the whole EMG of a slider answer.
     """
     data: list[dict] = []
-    layout = base_layout(title, height)
+    names = ["<br>".join(textwrap.wrap(panel.name, PANEL_NAME_CHARS)) for panel in panels]
+    extra_lines = max(name.count("<br>") for name in names)
+    gap_px = PANEL_GAP_PX + PANEL_NAME_LINE_PX * extra_lines
+    layout = base_layout(title, height + (gap_px - PANEL_GAP_PX) * (len(panels) - 1))
+    height = layout["height"]
     layout["annotations"], layout["shapes"] = [], []
     if driven_s is not None:
         layout["shapes"].append({"type": "rect", "xref": "x", "yref": "paper", "x0": driven_s[0],
@@ -148,12 +162,16 @@ def stacked_figure(
     if named:  # the legend in the bottom margin, whatever the figure's height
         layout["legend"] = {"orientation": "h", "x": 0, "y": 0, "yref": "container",
                             "yanchor": "bottom"}  # fmt: skip
-        layout["margin"]["b"] = 90
+        layout["margin"]["b"] = 120  # ticks, then up to three legend rows on a phone
+        first_name_px = PANEL_NAME_LINE_PX * (names[0].count("<br>") + 1)
+        layout["margin"]["t"] += first_name_px
+        layout["height"] += first_name_px
+        height = layout["height"]
     total = sum(p.weight for p in panels)
-    gap = PANEL_GAP_PX / (height - layout["margin"]["t"] - layout["margin"]["b"])
+    gap = gap_px / (height - layout["margin"]["t"] - layout["margin"]["b"])
     usable = 1.0 - gap * (len(panels) - 1)
     top, shown_groups = 1.0, set()
-    for row, panel in enumerate(panels, start=1):
+    for row, (panel, name) in enumerate(zip(panels, names, strict=True), start=1):
         bottom = max(0.0, top - usable * panel.weight / total)
         suffix = "" if row == 1 else str(row)
         # Fixed margins (no automargin) and time labels on the bottom row only: measuring and
@@ -179,10 +197,10 @@ def stacked_figure(
             {**shape, "xref": f"x{suffix}", "yref": f"y{suffix}"} for shape in panel.shapes
         ]
         if named:
-            layout["annotations"].append({"text": f"<b>{panel.name}</b>", "xref": "paper",
+            layout["annotations"].append({"text": f"<b>{name}</b>", "xref": "paper",
                                           "yref": "paper", "x": 0, "y": top, "xanchor": "left",
                                           "yanchor": "bottom", "showarrow": False,
-                                          "font": {"size": 13}})  # fmt: skip
+                                          "align": "left", "font": {"size": 13}})  # fmt: skip
         if panel.note:
             layout["annotations"].append({"text": panel.note, "xref": "paper", "x": 0.5,
                                           "yref": "paper", "y": (top + bottom) / 2,
