@@ -68,3 +68,16 @@ def test_junk_url_shows_a_notice_not_a_traceback(app_page):
     assert app_page.page.get_by_text("could not be used").is_visible()
     app_page.assert_healthy()
     app_page.screenshot("junk-url-notice")
+
+
+@pytest.mark.parametrize("page_id", ["home", "lab"])
+def test_a_phone_arrives_with_the_sidebar_closed(app_page, page_id):
+    app_page.page.set_viewport_size({"width": 390, "height": 844})
+    app_page.open(_path(page_id), audience="patient")
+    sidebar = app_page.page.get_by_test_id("stSidebar")
+    assert sidebar.get_attribute("data-collapsed") == "true"
+    assert sidebar.is_hidden()
+    heading = CONTENT.pages[page_id].sections[0].heading_for("patient")
+    assert app_page.page.get_by_role("heading", name=heading).first.is_visible()
+    app_page.assert_healthy()
+    app_page.screenshot(f"{page_id}-patient-phone")
