@@ -120,7 +120,7 @@ def test_same_seed_same_output_and_other_seed_other_output():
 
 
 def test_crank_nicolson_at_the_app_step_counts_spikes_like_a_ten_times_finer_step():
-    # Issue 12 T9 asks for 5 %; measured at this commit 4.7–6.2 % (README), guarded at 8 %.
+    # Issue 12 T9 asks for 5 %; measured 3.7 % (Kv1 40 %) and 7.4 % (10 %) (README), guarded at 8 %.
     for kv1 in (0.4, 0.1):
         app, fine = (
             run_scenario(Scenario(kv1=kv1, dt_ms=dt_ms, duration_s=1.0))
