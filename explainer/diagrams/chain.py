@@ -6,13 +6,22 @@ markers carrying their id in `customdata`, so `st.plotly_chart(on_select=…)` r
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 
-from explainer.diagrams.lab import BLUE, GREEN, GREY, ORANGE, PINK, SKY, VERMILLION, _layout
+from explainer.diagrams.lab import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    PINK,
+    SKY,
+    VERMILLION,
+    _layout,
+    wrapped,
+)
 
 MYELIN = "#F3E3B5"
 AXON = "#7F7F7F"
@@ -160,7 +169,7 @@ def chain_overview_figure(
         go.Scatter(
             x=x, y=np.zeros(n), mode="markers+text",
             # Short lines, alternating above and below: seven labels fit a phone's width.
-            text=["<br>".join(textwrap.wrap(f"{i + 1}. {label}", OVERVIEW_LINE_CHARS))
+            text=[wrapped(f"{i + 1}. {label}", OVERVIEW_LINE_CHARS)
                   for i, label in enumerate(labels)],
             textposition=["bottom center" if i % 2 else "top center" for i in range(n)],
             customdata=np.arange(1, n + 1), hovertemplate=hover.format(step="%{customdata}") + "<extra></extra>",
@@ -193,6 +202,6 @@ def vertical_chain_figure(
         figure.add_annotation(x=0.12, y=y[i], xanchor="left", showarrow=False, align="left",
                               font={"size": 13, "color": "#1F2933"},
                               text=f"<b>{name}</b><br><span style='color:{GREEN}'>"
-                              + "<br>".join(textwrap.wrap(note, 46)) + "</span>")  # fmt: skip
+                              + wrapped(note, 46) + "</span>")  # fmt: skip
     _blank(figure, (-0.15, 1.6), (0.5, n + 0.5))
     return _layout(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)

@@ -63,6 +63,11 @@ def thin(t_s: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS) -> n
     return MinMaxLTTBDownsampler().downsample(t_s, values, n_out=max_points)
 
 
+def wrapped(text: str, width: int) -> str:
+    """Plotly text broken into lines of at most `width` characters (plotly never wraps)."""
+    return "<br>".join(textwrap.wrap(text, width))
+
+
 TITLE_LINE_CHARS = 36
 """Titles wrap at this many characters: on a phone (≈ 360 px of figure) a longer line ran
 off the edge and under plotly's toolbar."""
@@ -72,11 +77,11 @@ TITLE_LINE_PX = 22
 def base_layout(title: str, height: int) -> dict:
     """The layout every figure of the app starts from; a long title wraps onto more lines
     (the figure grows by their height)."""
-    lines = textwrap.wrap(title, TITLE_LINE_CHARS)
-    extra_px = TITLE_LINE_PX * max(0, len(lines) - 1)
+    text = wrapped(title, TITLE_LINE_CHARS)
+    extra_px = TITLE_LINE_PX * text.count("<br>")
     return {
         "title": {
-            "text": "<br>".join(lines),
+            "text": text,
             "font": {"size": 16},
             "y": 1.0,
             "yref": "container",
@@ -148,25 +153,24 @@ def stacked_figure(
     validation cost more than the whole EMG of a slider answer.
     """
     data: list[dict] = []
-    names = ["<br>".join(textwrap.wrap(panel.name, PANEL_NAME_CHARS)) for panel in panels]
-    extra_lines = max(name.count("<br>") for name in names)
-    gap_px = PANEL_GAP_PX + PANEL_NAME_LINE_PX * extra_lines
-    layout = base_layout(title, height + (gap_px - PANEL_GAP_PX) * (len(panels) - 1))
+    named = len(panels) > 1
+    names = [wrapped(panel.name, PANEL_NAME_CHARS) for panel in panels]
+    gap_px = PANEL_GAP_PX + PANEL_NAME_LINE_PX * max(name.count("<br>") for name in names)
+    # Room for the first row's name above the top row, and for longer gaps between rows.
+    first_name_px = PANEL_NAME_LINE_PX * (names[0].count("<br>") + 1) if named else 0
+    extra_px = first_name_px + (gap_px - PANEL_GAP_PX) * (len(panels) - 1)
+    layout = base_layout(title, height + extra_px)
     height = layout["height"]
+    layout["margin"]["t"] += first_name_px
     layout["annotations"], layout["shapes"] = [], []
     if driven_s is not None:
         layout["shapes"].append({"type": "rect", "xref": "x", "yref": "paper", "x0": driven_s[0],
                                  "x1": driven_s[1], "y0": 0, "y1": 1, "fillcolor": GREY,
                                  "opacity": 0.12, "line": {"width": 0}, "layer": "below"})  # fmt: skip
-    named = len(panels) > 1
     if named:  # the legend in the bottom margin, whatever the figure's height
         layout["legend"] = {"orientation": "h", "x": 0, "y": 0, "yref": "container",
                             "yanchor": "bottom"}  # fmt: skip
         layout["margin"]["b"] = 120  # ticks, then up to three legend rows on a phone
-        first_name_px = PANEL_NAME_LINE_PX * (names[0].count("<br>") + 1)
-        layout["margin"]["t"] += first_name_px
-        layout["height"] += first_name_px
-        height = layout["height"]
     total = sum(p.weight for p in panels)
     gap = gap_px / (height - layout["margin"]["t"] - layout["margin"]["b"])
     usable = 1.0 - gap * (len(panels) - 1)

@@ -183,7 +183,8 @@ def gate_tables(
 
     On the 0.05-mV grid linear interpolation is within 2e-5 of the exact x∞ and decay of
     every gate (worst: Kv7 s∞ near its steep foot) and the table takes 1.2 MB; a 0.01-mV
-    grid took 5.8 MB, more than the processor's cache, and was slower.
+    grid took 5.8 MB, more than the processor's cache (and was slower in the runs that
+    compared them).
     """
     v_mV = np.arange(v_min_mV, v_max_mV + dv_mV, dv_mV)
     columns = []
