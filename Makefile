@@ -8,7 +8,7 @@ PORT ?= 8501
 BRIAN2_VENV := .venv-brian2
 NEURON_VENV := .venv-neuron
 
-.PHONY: run test bench lint chromium clean
+.PHONY: run test bench lint chromium nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,11 @@ run: $(VENV)/.installed
 chromium:
 	@bash scripts/ensure_chromium.sh
 
-test: $(VENV)/.installed-test chromium
+# Debian's nginx, for the proxy test (deploy/nginx/ in front of two app processes).
+nginx:
+	@bash scripts/ensure_nginx.sh
+
+test: $(VENV)/.installed-test chromium nginx
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -39,6 +39,9 @@ STREAMLIT_PROBE = re.compile(r"/_stcore/(health|host-config)$")
 # Chromium sometimes still asks for it (its <audio> element already has the new one) and
 # logs a 404. That is Streamlit's media lifecycle, not the app: the new sound plays.
 REPLACED_MEDIA = re.compile(r"/media/[0-9a-f]+\.wav$")
+# Assertions retry for up to 20 s (Playwright's default is 5 s), a margin for a loaded two-core
+# machine; each passes as soon as it holds.
+expect.set_options(timeout=20_000)
 
 # Records the time of the last DOM change and websocket message, so tests can wait until the
 # page has really stopped changing.
@@ -63,6 +66,8 @@ SETTLED_JS = """
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector("[data-stale='true']")) return false;
+  // Lazily loaded elements (Plotly is one) are a skeleton until their code has loaded.
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;
   for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']"))
     if (!chart.querySelector('.main-svg')) return false;
   const now = performance.now();
@@ -71,16 +76,27 @@ SETTLED_JS = """
 """
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+@dataclass
+class Server:
+    """A running `streamlit run`: its process (to kill it like a crash) and its URL."""
+
+    process: subprocess.Popen
+    url: str
+
+
 @contextlib.contextmanager
-def serve(app: str = "app.py", log_name: str = "e2e-server.log") -> Iterator[str]:
-    """`streamlit run app` on a free loopback port (headless, repo root); yields its URL."""
-    port = _free_port()
+def run_server(
+    app: str = "app.py", log_name: str = "e2e-server.log", port: int | None = None
+) -> Iterator[Server]:
+    """`streamlit run app` on a loopback port (a free one unless given), headless, from the
+    repo root; yields it once it answers its health check, and stops it afterwards."""
+    port = port or free_port()
     log_path = ROOT / "artifacts" / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
@@ -102,13 +118,22 @@ def serve(app: str = "app.py", log_name: str = "e2e-server.log") -> Iterator[str
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start; see {log_path}")
                 time.sleep(0.2)
-            yield url
+            yield Server(server, url)
         finally:
-            server.terminate()
+            server.terminate()  # does nothing if the test already killed it
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@contextlib.contextmanager
+def serve(
+    app: str = "app.py", log_name: str = "e2e-server.log", port: int | None = None
+) -> Iterator[str]:
+    """`run_server`, yielding only the URL."""
+    with run_server(app, log_name, port) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -165,6 +190,11 @@ class AppPage:
             .locator("input[type='range']")
         )
 
+    def expect_url_has(self, *parts: str) -> None:
+        """Wait until the address contains every one of `parts` (in any order)."""
+        pattern = "".join(f"(?=.*{re.escape(part)})" for part in parts)
+        expect(self.page).to_have_url(re.compile(pattern))
+
     def open(self, path: str = "", **query: str) -> None:
         search = "&".join(f"{key}={value}" for key, value in query.items())
         self.page.goto(f"{self.base_url}/{path}" + (f"?{search}" if search else ""))
@@ -217,11 +247,20 @@ def _watch(page: Page, problems: Problems) -> None:
     page.on("request", problems.on_request)
 
 
+@contextlib.contextmanager
+def app_tab(browser, base_url: str) -> Iterator[AppPage]:
+    """A tab on the app at `base_url`, in its own browser context, watched for problems."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.add_init_script(WATCH_JS)
+        problems = Problems(origin=urlsplit(base_url).netloc)
+        context.on("page", lambda page: _watch(page, problems))
+        yield AppPage(context.new_page(), base_url, problems)
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def app_page(browser, server_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(WATCH_JS)
-    problems = Problems(origin=urlsplit(server_url).netloc)
-    context.on("page", lambda page: _watch(page, problems))
-    yield AppPage(context.new_page(), server_url, problems)
-    context.close()
+    with app_tab(browser, server_url) as tab:
+        yield tab

@@ -1,6 +1,7 @@
 """A student answers the quiz in real Chromium and sees the score; an exercise opens the lab."""
 
 import pytest
+from playwright.sync_api import expect
 
 from explainer.content import load_content
 
@@ -18,7 +19,7 @@ def test_answer_the_quiz_and_see_the_score(app_page):
     app_page.act(form.get_by_role("button", name=labels.submit).click)
     total = len(CONTENT.quiz)
     score = labels.score.format(right=total, total=total)
-    assert app_page.page.get_by_role("heading", name=score).is_visible()
+    expect(app_page.page.get_by_role("heading", name=score)).to_be_visible()
     app_page.assert_healthy()
     app_page.screenshot("classroom-quiz-scored")
 
@@ -29,5 +30,5 @@ def test_an_exercise_opens_the_lab_in_its_state(app_page):
     link = app_page.page.get_by_test_id("stPageLink").filter(
         has_text=CONTENT.classroom.labels.open_lab).nth(2)  # fmt: skip
     app_page.act(link.click)
-    assert "/lab" in app_page.page.url and f"kv1={exercise.lab['kv1']}" in app_page.page.url
+    app_page.expect_url_has("/lab", f"kv1={exercise.lab['kv1']}")
     app_page.assert_healthy()

@@ -1,6 +1,7 @@
 """Every page, every audience, in real Chromium: no exception, no console error, screenshots."""
 
 import pytest
+from playwright.sync_api import expect
 
 from explainer.content import AUDIENCES, load_content
 from explainer.ui.navigation import DEFAULT_PAGE, PAGE_IDS
@@ -19,8 +20,8 @@ def test_page_loads_cleanly(app_page, page_id, audience):
     app_page.open(_path(page_id), audience=audience)
     app_page.assert_healthy()
     first_heading = CONTENT.pages[page_id].sections[0].heading_for(audience)
-    assert app_page.page.get_by_role("heading", name=first_heading).first.is_visible()
-    assert app_page.page.get_by_text("Content reviewed on").is_visible()
+    expect(app_page.page.get_by_role("heading", name=first_heading).first).to_be_visible()
+    expect(app_page.page.get_by_text("Content reviewed on")).to_be_visible()
     app_page.screenshot(f"{page_id}-{audience}")
 
 
@@ -28,26 +29,25 @@ def test_switch_audience_in_sidebar(app_page):
     app_page.open()
     clinician = CONTENT.site.audiences.clinician.label
     app_page.act(app_page.page.get_by_test_id("stSidebar").get_by_text(clinician, exact=True).click)
-    assert "audience=clinician" in app_page.page.url
+    app_page.expect_url_has("audience=clinician")
     heading = CONTENT.pages["home"].sections[0].heading_for("clinician")
-    assert app_page.page.get_by_role("heading", name=heading).is_visible()
+    expect(app_page.page.get_by_role("heading", name=heading)).to_be_visible()
     app_page.assert_healthy()
 
 
 def test_navigation_keeps_audience(app_page):
     app_page.open(audience="student")
     app_page.act(app_page.page.get_by_test_id("stSidebarNav").get_by_text("The chain").click)
-    assert "/chain" in app_page.page.url
-    assert "audience=student" in app_page.page.url
+    app_page.expect_url_has("/chain", "audience=student")
     heading = CONTENT.pages["chain"].sections[0].heading_for("student")
-    assert app_page.page.get_by_role("heading", name=heading).is_visible()
+    expect(app_page.page.get_by_role("heading", name=heading)).to_be_visible()
     app_page.assert_healthy()
 
 
 def test_question_card_leads_to_its_page(app_page):
     app_page.open(audience="patient")
     app_page.act(app_page.page.get_by_test_id("stPageLink").filter(has_text="Symptoms").first.click)
-    assert "/symptoms" in app_page.page.url
+    app_page.expect_url_has("/symptoms")
     app_page.assert_healthy()
 
 
@@ -57,15 +57,14 @@ def test_citation_chip_opens_reference_list(app_page):
     key = chip.get_attribute("href").split("#ref-")[1]
     # A citation opens in a new tab, so the reader keeps their place.
     about = app_page.click_to_new_tab(chip)
-    assert "/about" in about.page.url
-    assert "audience=student" in about.page.url
-    assert about.page.locator(f"#ref-{key}").count() == 1
+    about.expect_url_has("/about", "audience=student")
+    expect(about.page.locator(f"#ref-{key}")).to_have_count(1)
     about.assert_healthy()
 
 
 def test_junk_url_shows_a_notice_not_a_traceback(app_page):
     app_page.open(audience="wizard", kv1="lots")
-    assert app_page.page.get_by_text("could not be used").is_visible()
+    expect(app_page.page.get_by_text("could not be used")).to_be_visible()
     app_page.assert_healthy()
     app_page.screenshot("junk-url-notice")
 
@@ -75,9 +74,9 @@ def test_a_phone_arrives_with_the_sidebar_closed(app_page, page_id):
     app_page.page.set_viewport_size({"width": 390, "height": 844})
     app_page.open(_path(page_id), audience="patient")
     sidebar = app_page.page.get_by_test_id("stSidebar")
-    assert sidebar.get_attribute("data-collapsed") == "true"
-    assert sidebar.is_hidden()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    expect(sidebar).to_be_hidden()
     heading = CONTENT.pages[page_id].sections[0].heading_for("patient")
-    assert app_page.page.get_by_role("heading", name=heading).first.is_visible()
+    expect(app_page.page.get_by_role("heading", name=heading).first).to_be_visible()
     app_page.assert_healthy()
     app_page.screenshot(f"{page_id}-patient-phone")

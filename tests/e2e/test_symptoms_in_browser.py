@@ -15,10 +15,10 @@ def test_pick_a_symptom_and_open_it_in_the_lab(app_page, audience):
     cramps = next(s for s in CONTENT.symptoms.symptoms if s.id == "cramps")
     pills = app_page.page.get_by_test_id("stButtonGroup")
     app_page.act(pills.get_by_text(cramps.name, exact=True).click)
-    assert "symptom=cramps" in app_page.page.url
+    app_page.expect_url_has("symptom=cramps")
     app_page.assert_healthy()
     app_page.screenshot(f"symptoms-cramps-{audience}")
     link = app_page.page.get_by_test_id("stPageLink").filter(has_text=LABELS.see_in_lab)
     app_page.act(link.click)
-    assert "/lab" in app_page.page.url and f"preset={cramps.preset}" in app_page.page.url
+    app_page.expect_url_has("/lab", f"preset={cramps.preset}")
     app_page.assert_healthy()
