@@ -33,11 +33,11 @@ run: $(VENV)/.installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 chromium:
-	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_debian.sh /usr/bin/chromium "the browser tests" chromium chromium-driver fonts-dejavu-core
 
 # Debian's nginx, for the proxy test (deploy/nginx/ in front of two app processes).
 nginx:
-	@bash scripts/ensure_nginx.sh
+	@bash scripts/ensure_debian.sh /usr/sbin/nginx "the proxy test" nginx
 
 test: $(VENV)/.installed-test chromium nginx
 	$(BIN)/ruff check .

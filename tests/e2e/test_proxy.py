@@ -145,7 +145,7 @@ def _get(url: str, cookie: str | None = None):
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory) -> Iterator[Proxy]:
     if not NGINX.exists():
-        pytest.skip(f"nginx is not installed ({NGINX}); as root: bash scripts/ensure_nginx.sh")
+        pytest.skip(f"nginx is not installed ({NGINX}); as root: make nginx")
     tmp = tmp_path_factory.mktemp("nginx")
     with contextlib.ExitStack() as stack:
         urls = [
