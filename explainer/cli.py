@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -20,6 +21,7 @@ from typing import NoReturn
 
 from explainer.content import ContentError
 from explainer.model.excitability import excitability_report
+from explainer.model.limits import SETTINGS, over_budget
 from explainer.model.pool import PROTOCOLS, SITES, Scenario
 from explainer.model.scenarios import preset_scenario, preset_settings
 from explainer.model.simulation import as_json, run_scenario, spikes_csv
@@ -29,11 +31,15 @@ EXCITABILITY = "excitability"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"explainer-sim: error: {message}\n")
+        # What the user typed is echoed: escape control characters so the line stays one line.
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+        self.exit(2, f"explainer-sim: error: {shown}\n")
 
 
-def _bounded(kind: type, low: float, high: float) -> Callable[[str], float]:
-    noun = "a whole number" if kind is int else "a number"
+def _bounded(name: str) -> Callable[[str], float]:
+    setting = SETTINGS[name]
+    kind, noun = (int, "a whole number") if setting.integer else (float, "a number")
+    low, high = setting.low, setting.high
 
     def parse(text: str) -> float:
         try:
@@ -47,25 +53,28 @@ def _bounded(kind: type, low: float, high: float) -> Callable[[str], float]:
     return parse
 
 
-OPTIONS: dict[str, tuple[Callable[[str], object], str]] = {
-    "kv1": (_bounded(float, 0.0, 1.0), "fraction of Kv1 conductance that remains (1 healthy)"),
-    "kv7": (_bounded(float, 0.0, 1.0), "fraction of Kv7 (slow K) conductance that remains"),
-    "na_block": (_bounded(float, 0.0, 1.0), "Na-channel blocker dose, 0–1"),
-    "temperature": (_bounded(float, 30.0, 40.0), "temperature in °C"),
-    "units": (_bounded(int, 1, 1000), "number of motor units"),
-    "duration": (_bounded(float, 0.01, 60.0), "simulated time in s"),
-    "seed": (_bounded(int, 0, 2**31 - 1), "random seed"),
-    "dt_ms": (
-        _bounded(float, 0.0025, 0.05),
-        "time step in ms (down to 0.0025 to check convergence)",
-    ),
+OPTIONS: dict[str, str] = {
+    "kv1": "fraction of Kv1 conductance that remains (1 healthy)",
+    "kv7": "fraction of Kv7 (slow K) conductance that remains",
+    "na_block": "Na-channel blocker level, 0–1 (a model setting, not a dose)",
+    "temperature": "temperature in °C",
+    "units": "number of motor units",
+    "duration": "simulated time in s",
+    "seed": "random seed",
+    "dt_ms": "time step in ms (down to 0.0025 to check convergence)",
 }
+"""Help text of each numeric option; ranges come from :data:`limits.SETTINGS`."""
+SETTING_OF = {"duration": "duration_s"}
+"""Options whose Scenario field (and SETTINGS entry) has another name."""
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="explainer-sim", description=__doc__.splitlines()[0])
-    for name, (kind, help_text) in OPTIONS.items():
-        parser.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, help=help_text)
+    for name, help_text in OPTIONS.items():
+        parser.add_argument(
+            f"--{name.replace('_', '-')}", dest=name,
+            type=_bounded(SETTING_OF.get(name, name)), help=help_text,
+        )  # fmt: skip
     parser.add_argument(
         "--protocol", choices=(*PROTOCOLS, EXCITABILITY),
         help="what drives the axons; 'excitability' runs a virtual nerve-excitability test "
@@ -84,7 +93,8 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
     given = {name: getattr(args, name) for name in (*OPTIONS, "protocol", "site")}
     if given["protocol"] == EXCITABILITY:
         given["protocol"] = None
-    given["duration_s"] = given.pop("duration")
+    for option, field in SETTING_OF.items():
+        given[field] = given.pop(option)
     return replace(scenario, **{k: v for k, v in given.items() if v is not None})
 
 
@@ -100,15 +110,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--format csv writes spike trains; the excitability test is JSON only")
         report = excitability_report(scenario_from_args(args))
         report["params"].update(protocol=EXCITABILITY, preset=args.preset)
-        json.dump(report, sys.stdout)
-        sys.stdout.write("\n")
-        return 0
-    result = run_scenario(scenario_from_args(args))
+        return _output(json.dumps(report) + "\n")
+    scenario = scenario_from_args(args)
+    refusal = over_budget(scenario)
+    if refusal:
+        parser.error(refusal)
+    result = run_scenario(scenario)
     if args.format == "csv":
-        sys.stdout.write(spikes_csv(result))
-    else:
-        json.dump(as_json(result, args.preset), sys.stdout)
-        sys.stdout.write("\n")
+        return _output(spikes_csv(result))
+    return _output(json.dumps(as_json(result, args.preset)) + "\n")
+
+
+def _output(text: str) -> int:
+    """Write the answer; a reader that stops early (`| head`) is not an error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

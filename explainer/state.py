@@ -4,7 +4,9 @@ Names follow the `explainer-sim` options (DESIGN.md, "Contracts"): `audience`, `
 `kv7`, `na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` (chain
 walkthrough) and `symptom` (Symptoms page).
 Parsing never raises: a malformed value is replaced by its default, an out-of-range value
-is clamped, and each fix produces a plain-language notice for the page to show.
+is clamped, a number between the widgets' steps is snapped to the nearest one (ranges and
+steps: :data:`explainer.model.limits.SETTINGS`), and each fix produces a plain-language
+notice for the page to show.
 
 Only this module touches `st.query_params`. Streamlit clears query params when the reader
 moves between pages, so the last good settings are kept in the session and written back.
@@ -19,10 +21,11 @@ from dataclasses import dataclass, fields, replace
 import streamlit as st
 
 from explainer.content.schema import AUDIENCES, Audience
+from explainer.model.limits import SETTINGS, Setting
 from explainer.model.pool import PROTOCOLS, ProtocolName
 
-MAX_SEED = 2**31 - 1
-FLOAT_DECIMALS = 3
+CHAIN_STEP = Setting(1, 7, 1, integer=True)
+"""The chain walkthrough's steps (data/chain.yaml has 7; tests/unit/test_state.py checks)."""
 # Streamlit's own URL options; they are not app settings and are left alone.
 STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
 
@@ -51,28 +54,27 @@ class AppState:
 
 @dataclass(frozen=True)
 class _Number:
-    low: float
-    high: float
-    integer: bool = False
-    unit: str = ""
+    setting: Setting
 
     def parse(self, name: str, raw: str) -> tuple[float | int | None, str | None]:
+        setting = self.setting
         try:
             value = float(raw)
         except ValueError:
             value = math.nan
-        if not math.isfinite(value) or (self.integer and value != int(value)):
-            kind = "a whole number" if self.integer else "a number"
-            return None, f"“{name}={raw}” is not {kind} ({self._range()}); the default is used."
-        clamped = min(max(value, self.low), self.high)
-        clamped = int(clamped) if self.integer else round(clamped, FLOAT_DECIMALS)
-        if clamped != value:
-            return clamped, f"“{name}={raw}” is outside {self._range()}; {clamped} is used."
-        return clamped, None
-
-    def _range(self) -> str:
-        low, high = (int(x) if x == int(x) else x for x in (self.low, self.high))
-        return f"{low}–{high}{self.unit}"
+        if not math.isfinite(value) or (setting.integer and value != int(value)):
+            kind = "a whole number" if setting.integer else "a number"
+            return (
+                None,
+                f"“{name}={raw}” is not {kind} ({setting.describe()}); the default is used.",
+            )
+        if setting.clamp(value) != value:
+            used = setting.snap(value)
+            return used, f"“{name}={raw}” is outside {setting.describe()}; {used} is used."
+        used = setting.snap(value)
+        if used != value:
+            return used, f"“{name}={raw}” goes in steps of {setting.step}; {used} is used."
+        return used, None
 
 
 @dataclass(frozen=True)
@@ -93,15 +95,12 @@ def _fields(
 ) -> dict[str, _Number | _Choice]:
     return {
         "audience": _Choice(lambda: AUDIENCES),
-        "kv1": _Number(0.0, 1.0),
-        "kv7": _Number(0.0, 1.0),
-        "na_block": _Number(0.0, 1.0),
-        "temperature": _Number(30.0, 40.0, unit=" °C"),
+        **{name: _Number(SETTINGS[name]) for name in ("kv1", "kv7", "na_block", "temperature")},
         "protocol": _Choice(lambda: PROTOCOLS),
         "preset": _Choice(lambda: preset_names),
         "symptom": _Choice(lambda: symptom_names),
-        "seed": _Number(0, MAX_SEED, integer=True),
-        "step": _Number(1, 7, integer=True),
+        "seed": _Number(SETTINGS["seed"]),
+        "step": _Number(CHAIN_STEP),
     }
 
 
@@ -129,17 +128,11 @@ def parse_query(
     return AppState(**values), notices
 
 
-def _format(value: object) -> str:
-    if isinstance(value, float):
-        return repr(round(value, FLOAT_DECIMALS))
-    return str(value)
-
-
 def to_query(state: AppState) -> dict[str, str]:
     """URL parameters for `state`: only the settings that differ from the defaults."""
     default = AppState()
     return {
-        field.name: _format(getattr(state, field.name))
+        field.name: str(getattr(state, field.name))
         for field in fields(AppState)
         if getattr(state, field.name) != getattr(default, field.name)
     }

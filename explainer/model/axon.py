@@ -333,6 +333,11 @@ class Run:
         return decay, self.noise.sd_pA * math.sqrt(1.0 - decay * decay)
 
 
+def spike_capacity(run: Run) -> int:
+    """Spikes the kernel keeps room for per axon: one per refractory interval, at most."""
+    return int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
+
+
 GATE_COLUMN = np.array([4 * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS])
 """First table column of each gate row (4 columns per gate, see :class:`channels.GateTables`)."""
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
@@ -357,7 +362,6 @@ def integrate(
     record_slot = np.full(n_axons, -1, np.int64)
     record_slot[record_axons] = np.arange(record_axons.size)
     table = channels.gate_tables(run.temperature_C, run.dt_ms)
-    capacity = int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
     with _LAUNCH:
         spike_time, n_spikes, trace = kernel.integrate_axons(
             initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
@@ -366,7 +370,7 @@ def integrate(
             run.steps_per_noise, *run.noise_update(), run.blocker.k_on_per_ms,
             run.blocker.k_off_per_ms, stimulus.pointer, stimulus.start_step + run.settle_steps,
             stimulus.stop_step + run.settle_steps, stimulus.amplitude_pA.astype(float),
-            kernel_constants(), record_slot, run.record_every, capacity,
+            kernel_constants(), record_slot, run.record_every, spike_capacity(run),
             -(-n_axons // numba.get_num_threads()),
         )  # fmt: skip
     axons = np.repeat(np.arange(n_axons, dtype=np.int32), n_spikes)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 
@@ -171,7 +171,11 @@ class GateTables:
     dv_mV: float
 
 
-@cache
+GATE_TABLES_KEPT = 8
+"""Tables kept (≈ 1.2 MB each): the lab's temperatures in use, not every one ever asked."""
+
+
+@lru_cache(maxsize=GATE_TABLES_KEPT)
 def gate_tables(
     temperature_C: float,
     dt_ms: float,
@@ -179,7 +183,8 @@ def gate_tables(
     v_max_mV: float = 100.0,
     dv_mV: float = 0.05,
 ) -> GateTables:
-    """Tabulate every gate for one temperature and time step (exponential Euler); cached.
+    """Tabulate every gate for one temperature and time step (exponential Euler); the
+    last :data:`GATE_TABLES_KEPT` are kept.
 
     On the 0.05-mV grid linear interpolation is within 2e-5 of the exact x∞ and decay of
     every gate (worst: Kv7 s∞ near its steep foot) and the table takes 1.2 MB; a 0.01-mV

@@ -9,13 +9,13 @@ never reaches into the equations. Example::
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import lru_cache
 
 from explainer.content.loader import load_presets
 from explainer.model.pool import Scenario
 
 
-@cache
+@lru_cache(maxsize=1)
 def preset_settings() -> dict[str, dict[str, float]]:
     """Model settings of every preset, by id (validated by the content schema)."""
     return {name: preset.settings.model_dump() for name, preset in load_presets().items()}

@@ -13,6 +13,7 @@ from explainer.content.schema import for_audience
 from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
 from explainer.model import disease, patterns
+from explainer.model.limits import SETTINGS, Setting
 from explainer.model.pool import Scenario
 from explainer.model.simulation import stimulus_response
 from explainer.ui.lab_views import PLOT_CONFIG, emg_pair, raster_words, simulate
@@ -55,16 +56,23 @@ def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
         st.caption(content.chain.labels.pick_part)
 
 
+ANTIBODY_SLIDER = Setting(0.0, 1.0, 0.05)
+
+
 def _on_antibody() -> None:
     level = st.session_state["chain_antibody"]
-    state.update(kv1=round(float(disease.kv1_remaining_from_antibody(level)), 3), preset=None)
+    kv1 = SETTINGS["kv1"].snap(float(disease.kv1_remaining_from_antibody(level)))
+    state.update(kv1=kv1, preset=None)
 
 
 def _antibodies(step: ChainStep) -> None:
     kv1 = state.current().kv1
     level = disease.antibody_from_kv1_remaining(kv1)
-    st.session_state["chain_antibody"] = round(level, 2) if level is not None else 1.0
-    st.slider(step.labels["slider"], 0.0, 1.0, step=0.05, key="chain_antibody",
+    # The slider shows the level nearest the URL's Kv1 (snapped to 1 %, so not always exact).
+    shown = ANTIBODY_SLIDER.snap(level) if level is not None else ANTIBODY_SLIDER.high
+    st.session_state["chain_antibody"] = shown
+    st.slider(step.labels["slider"], ANTIBODY_SLIDER.low, ANTIBODY_SLIDER.high,
+              step=ANTIBODY_SLIDER.step, key="chain_antibody",
               help=step.labels["slider_help"], on_change=_on_antibody)  # fmt: skip
     st.markdown(step.labels["kv1_left"].format(kv1_pct=round(100 * kv1)))
     antibody = st.session_state["chain_antibody"]

@@ -14,8 +14,9 @@ import streamlit as st
 from explainer import state
 from explainer.content import Audience, Content
 from explainer.content.schema import for_audience
+from explainer.model.limits import SETTINGS
 from explainer.model.pool import PROTOCOLS, Scenario
-from explainer.state import MAX_SEED, AppState
+from explainer.state import AppState
 
 UNITS = 100
 DURATION_S = 2.0
@@ -81,6 +82,16 @@ def _reset() -> None:
         "kv1", "kv7", "na_block", "temperature", "protocol", "preset", "seed")})  # fmt: skip
 
 
+def _percent_slider(name: str, words: dict[str, str]) -> None:
+    """A fraction (0–1) shown in whole percent, in the setting's own steps."""
+    setting = SETTINGS[name]
+    st.slider(
+        min_value=round(100 * setting.low), max_value=round(100 * setting.high),
+        step=round(100 * setting.step), format="%d %%",
+        on_change=_on_change(name, lambda percent: setting.snap(percent / 100)), **words,
+    )  # fmt: skip
+
+
 def render(content: Content, audience: Audience, app_state: AppState) -> None:
     """Draw the controls for `audience`, showing `app_state`'s values."""
     lab = content.lab
@@ -117,27 +128,23 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
         options=PROTOCOLS, format_func=protocol_labels.__getitem__,
         on_change=_on_change("protocol", str), **words("protocol"),
     )  # fmt: skip
+    _percent_slider("kv1", words("kv1"))
+    na_block = SETTINGS["na_block"]
     st.slider(
-        min_value=0, max_value=100, step=1, format="%d %%",
-        on_change=_on_change("kv1", lambda percent: percent / 100), **words("kv1"),
-    )  # fmt: skip
-    st.slider(
-        min_value=0.0, max_value=1.0, step=0.05,
+        min_value=na_block.low, max_value=na_block.high, step=na_block.step,
         on_change=_on_change("na_block", float), **words("na_block"),
     )  # fmt: skip
     if audience == "patient":
         st.caption(content.site.medicine_safety)
     else:
+        _percent_slider("kv7", words("kv7"))
+        temperature, seed = SETTINGS["temperature"], SETTINGS["seed"]
         st.slider(
-            min_value=0, max_value=100, step=5, format="%d %%",
-            on_change=_on_change("kv7", lambda percent: percent / 100), **words("kv7"),
-        )  # fmt: skip
-        st.slider(
-            min_value=30.0, max_value=40.0, step=0.5, format="%.1f °C",
-            on_change=_on_change("temperature", float), **words("temperature"),
+            min_value=temperature.low, max_value=temperature.high, step=temperature.step,
+            format="%.1f °C", on_change=_on_change("temperature", float), **words("temperature"),
         )  # fmt: skip
         st.number_input(
-            min_value=0, max_value=MAX_SEED, step=1,
+            min_value=seed.low, max_value=seed.high, step=seed.step,
             on_change=_on_change("seed", int), **words("seed"),
         )  # fmt: skip
     st.button(lab.labels.reset, on_click=_reset, icon=":material/restart_alt:")

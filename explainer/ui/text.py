@@ -42,7 +42,7 @@ def citation_chips(content: Content, keys: Iterable[str]) -> str:
     return " ".join(chips)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)
 def _glossary_pattern(
     entries: tuple[GlossaryEntry, ...],
 ) -> tuple[re.Pattern[str], dict[str, GlossaryEntry]]:

@@ -6,7 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explainer.content.schema import AUDIENCES
-from explainer.state import MAX_SEED, PROTOCOLS, AppState, parse_query, to_query
+from explainer.model.limits import SETTINGS
+from explainer.state import PROTOCOLS, AppState, parse_query, to_query
+from tests.conftest import fuzz
+
+MAX_SEED = SETTINGS["seed"].high
 
 PRESETS = ("healthy", "severe")
 SYMPTOMS = ("cramps", "twitching")
@@ -67,14 +71,19 @@ def test_defaults_are_left_out_of_the_url():
     }
 
 
-fractions = st.floats(0, 1).map(lambda x: round(x, 3))
+def on_grid(name: str) -> st.SearchStrategy[float]:
+    """Values the widget of setting ``name`` can show."""
+    setting = SETTINGS[name]
+    return st.floats(setting.low, setting.high).map(setting.snap)
+
+
 states = st.builds(
     AppState,
     audience=st.sampled_from(AUDIENCES),
-    kv1=fractions,
-    kv7=fractions,
-    na_block=fractions,
-    temperature=st.floats(30, 40).map(lambda x: round(x, 3)),
+    kv1=on_grid("kv1"),
+    kv7=on_grid("kv7"),
+    na_block=on_grid("na_block"),
+    temperature=on_grid("temperature"),
     protocol=st.sampled_from(PROTOCOLS),
     preset=st.sampled_from((None, *PRESETS)),
     symptom=st.sampled_from((None, *SYMPTOMS)),
@@ -89,9 +98,11 @@ def test_state_round_trips_through_the_url(state: AppState):
 
 
 names = st.sampled_from([f.name for f in fields(AppState)] + ["junk"])
-junk_urls = st.dictionaries(names, st.text(max_size=20) | st.lists(st.text(max_size=5), min_size=1))
+values = st.text(max_size=20) | st.floats().map(repr) | st.integers().map(str)
+junk_urls = st.dictionaries(names, values | st.lists(values, min_size=1, max_size=3))
 
 
+@fuzz
 @given(junk_urls)
 def test_any_url_parses_to_a_valid_state(params):
     state, notices = parse_query(params, PRESETS, SYMPTOMS)
