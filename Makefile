@@ -8,25 +8,45 @@ PORT ?= 8501
 BRIAN2_VENV := .venv-brian2
 NEURON_VENV := .venv-neuron
 
-.PHONY: run test bench lint chromium nginx clean
+.PHONY: run test bench lint lock chromium nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamps re-run the install whenever pyproject.toml changes. After installing, one tiny
-# simulation compiles the numba kernel into its on-disk cache, so the app's first run is fast.
+# Every install takes the versions of constraints.txt (written by `make lock`), the ones the
+# suite last passed with; a constraint pins a version, it never adds a package.
+PIP_INSTALL = $(BIN)/python -m pip install --quiet -c constraints.txt
+
+# Stamps re-run the install whenever pyproject.toml or constraints.txt changes. After installing,
+# one tiny simulation compiles the numba kernel into its on-disk cache, so the app's first run
+# is fast.
 WARM_MODEL = $(BIN)/explainer-sim --units 2 --duration 0.01 > /dev/null
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP_INSTALL) -e .
 	$(WARM_MODEL)
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP_INSTALL) -e '.[test]'
 	$(WARM_MODEL)
 	@touch $@ $(VENV)/.installed
+
+# `make lock` takes up new releases: it installs the project with its test extras into a
+# throwaway venv, unconstrained (the newest versions pyproject.toml allows), and writes what
+# that venv holds to constraints.txt (pip and setuptools included, the project itself not).
+# Then run `make test` (the stamps see the new file and reinstall) and commit constraints.txt.
+LOCK_VENV := .venv-lock
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# The versions the suite runs with, written by \`make lock\` (see the Makefile)."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable --exclude pip; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(LOCK_VENV)
 
 run: $(VENV)/.installed
 	@echo "Starting the Isaac Syndrome Explainer on http://localhost:$(PORT)"
@@ -70,4 +90,4 @@ bench: $(VENV)/.installed-test $(BRIAN2_VENV)/.installed $(NEURON_VENV)/.install
 	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m fuzz -q
 
 clean:
-	rm -rf $(VENV) $(BRIAN2_VENV) $(NEURON_VENV) artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BRIAN2_VENV) $(NEURON_VENV) $(LOCK_VENV) artifacts .pytest_cache .ruff_cache

@@ -101,7 +101,7 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = _parser()
-    except ContentError as error:  # a broken data/presets.yaml: say where, no traceback
+    except ContentError as error:  # a broken explainer/data/presets.yaml: say where, no traceback
         print(f"explainer-sim: error: {error}", file=sys.stderr)
         return 2
     args = parser.parse_args(argv)

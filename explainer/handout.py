@@ -1,8 +1,8 @@
 """The two-page patient handout, as PDF (fpdf2) and as print-friendly HTML.
 
-Words come from data/handout.yaml; the two figures are computed: the chain (from
-data/chain.yaml) and a needle EMG of the nerve model, healthy vs most brakes lost. Plotly
-figures become PNG through kaleido, which drives the system Chromium; where no browser is
+Words come from explainer/data/handout.yaml; the two figures are computed: the chain (from
+explainer/data/chain.yaml) and a needle EMG of the nerve model, healthy vs most brakes lost.
+Plotly figures become PNG through kaleido, which drives the system Chromium; where no browser is
 found the handout says so and is made without figures (its words are complete on their own).
 """
 

@@ -1,4 +1,4 @@
-"""Texts, references and site settings from data/, validated at start-up."""
+"""Texts, references and site settings from explainer/data/, validated at start-up."""
 
 from explainer.content.loader import Content, ContentError, load_content
 from explainer.content.schema import AUDIENCES, Audience

@@ -1,6 +1,6 @@
-"""Schemas of the interactive pages' words in data/: Nerve lab, chain walkthrough, symptoms.
+"""Schemas of the words of the Nerve lab, chain walkthrough and symptoms, in explainer/data/.
 
-Validated with pydantic at start-up, like every other file in data/ (see schema.py).
+Validated with pydantic at start-up, like every other file in explainer/data/ (see schema.py).
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ class Symptom(Strict):
     name: str
     medical_name: str
     how_common: str
-    step: str = Field(pattern=SLUG_PATTERN, description="id of a step in data/chain.yaml")
+    step: str = Field(pattern=SLUG_PATTERN, description="id of a step in explainer/data/chain.yaml")
     preset: str | None = None
     """The lab preset that shows it; none where the model cannot (it has motor axons only)."""
     protocol: Literal["rest", "voluntary", "stim"] = "rest"

@@ -1,7 +1,8 @@
-"""Load every file in data/ and check it, so a broken file stops the app with one clear message."""
+"""Load and check every file in explainer/data/: a broken file stops the app with one message."""
 
 from __future__ import annotations
 
+import importlib.resources
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,8 @@ from explainer.content.schema import NormalRange, Page, Preset, Reference, Site
 T = TypeVar("T")
 E = TypeVar("E", Reference, Preset)
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# Inside the package, so an installed copy (`pip install .`) finds it from any folder.
+DATA_DIR = Path(str(importlib.resources.files("explainer") / "data"))
 
 
 class ContentError(Exception):
@@ -140,7 +142,7 @@ def _keyed(path: Path, entries: tuple[E, ...], field: str) -> dict[str, E]:
 
 
 def load_presets(data_dir: Path = DATA_DIR) -> dict[str, Preset]:
-    """The named scenarios of data/presets.yaml, by id."""
+    """The named scenarios of explainer/data/presets.yaml, by id."""
     path = data_dir / "presets.yaml"
     return _keyed(path, _validate(TypeAdapter(tuple[Preset, ...]), path), "id")
 

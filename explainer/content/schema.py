@@ -1,7 +1,7 @@
-"""Schemas of the texts and references in data/ (validated with pydantic at start-up).
+"""Schemas of the texts and references in explainer/data/ (validated with pydantic at start-up).
 
 Every piece of reader-facing text exists once per audience; every paragraph lists the
-reference keys it relies on, and those keys must exist in data/references.yaml.
+reference keys it relies on, and those keys must exist in explainer/data/references.yaml.
 """
 
 from __future__ import annotations

@@ -148,8 +148,8 @@ class AxonParams:
     def trunk(cls) -> AxonParams:
         """A node of the nerve trunk (e.g. at the wrist) with its internode [tuned to the
         healthy strength–duration time constant and recovery cycle of
-        data/excitability_norms.yaml; the pump at the ending's density per pF, in the larger
-        axoplasm of a 12-µm fibre]."""
+        explainer/data/excitability_norms.yaml; the pump at the ending's density per pF, in the
+        larger axoplasm of a 12-µm fibre]."""
         return cls(**TRUNK_VALUES)
 
     def as_row(self) -> np.ndarray:

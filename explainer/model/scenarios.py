@@ -1,4 +1,4 @@
-"""Named scenarios (healthy, mild, …, KCNA1, KCNQ2): data in data/presets.yaml, not code.
+"""Named scenarios (healthy, mild, …, KCNA1, KCNQ2): data in explainer/data/presets.yaml, not code.
 
 A preset only sets model inputs (Kv1 and Kv7 remaining, blocker dose, temperature); it
 never reaches into the equations. Example::

@@ -1,8 +1,8 @@
 """The chain: from the immune system to stiff, twitching muscles, one step per screen.
 
 The step lives in the URL (`?step=4`); Previous/Next, a progress bar and a jump list move
-between steps. Every diagram is computed: anatomy from data/chain.yaml, physiology from
-the model.
+between steps. Every diagram is computed: anatomy from explainer/data/chain.yaml, physiology
+from the model.
 """
 
 import streamlit as st

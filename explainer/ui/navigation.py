@@ -10,7 +10,8 @@ from explainer import state
 from explainer.content import Content
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
-# Page id (also its data/pages/<id>.yaml and URL path) in navigation order; Home is the default.
+# Page id (also its explainer/data/pages/<id>.yaml and URL path) in navigation order; Home is
+# the default.
 PAGE_IDS: tuple[str, ...] = (
     "home",
     "chain",
@@ -29,7 +30,7 @@ def page_script(page_id: str) -> Path:
 
 
 def build_pages(content: Content) -> dict[str, st.Page]:
-    """One `st.Page` per id, titled and iconed from data/pages/<id>.yaml."""
+    """One `st.Page` per id, titled and iconed from explainer/data/pages/<id>.yaml."""
     return {
         page_id: st.Page(
             page_script(page_id),

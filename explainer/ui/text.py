@@ -1,4 +1,4 @@
-"""Render texts from data/ for the chosen audience, with citation chips after each paragraph."""
+"""Render texts from explainer/data/ for the chosen audience, with citation chips per paragraph."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from explainer.ui.navigation import page_url
 
 
 def load() -> Content:
-    """The validated content; read again only when a file in data/ has changed."""
+    """The validated content; read again only when a file in explainer/data/ has changed."""
     signature = tuple(
         (str(path), path.stat().st_mtime_ns) for path in sorted(DATA_DIR.rglob("*.yaml"))
     )

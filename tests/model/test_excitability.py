@@ -1,6 +1,6 @@
 """The virtual nerve-excitability test of the trunk node against human normal values.
 
-The bands come from data/excitability_norms.yaml (with their sources); the tests set only
+The bands come from explainer/data/excitability_norms.yaml (with their sources); the tests set only
 public inputs (Kv1, site) and read the trunk's indices.
 """
 

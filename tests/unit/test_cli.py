@@ -89,7 +89,7 @@ def test_a_broken_presets_file_gives_one_line_not_a_traceback(monkeypatch, capsy
     from explainer.content import ContentError
 
     def broken():
-        raise ContentError("data/presets.yaml: [0] (id 'healthy').settings.kv1: too big")
+        raise ContentError("explainer/data/presets.yaml: [0] (id 'healthy').settings.kv1: too big")
 
     monkeypatch.setattr(cli, "preset_settings", broken)
     assert cli.main(["--kv1", "0.5"]) == 2

@@ -1,4 +1,4 @@
-"""The content in data/ is complete, consistent, cited and readable."""
+"""The content in explainer/data/ is complete, consistent, cited and readable."""
 
 import re
 import shutil
