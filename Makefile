@@ -35,7 +35,7 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
 
 # `make lock` takes up new releases: it installs the project with its test extras into a
 # throwaway venv, unconstrained (the newest versions pyproject.toml allows), and writes what
-# that venv holds to constraints.txt (pip and setuptools included, the project itself not).
+# that venv holds to constraints.txt (not pip, setuptools or the project itself).
 # Then run `make test` (the stamps see the new file and reinstall) and commit constraints.txt.
 LOCK_VENV := .venv-lock
 lock:
@@ -44,7 +44,7 @@ lock:
 	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]'
 	{ echo "# The versions the suite runs with, written by \`make lock\` (see the Makefile)."; \
-	  $(LOCK_VENV)/bin/python -m pip freeze --all --exclude-editable --exclude pip; } > constraints.txt.new
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 	rm -rf $(LOCK_VENV)
 
