@@ -21,7 +21,7 @@ from explainer.content.interactive import (
     QuizQuestion,
     SymptomsContent,
 )
-from explainer.content.schema import NormalRange, Page, Preset, Reference, Site
+from explainer.content.schema import PAGE_IDS, NormalRange, Page, Preset, Reference, Site
 
 T = TypeVar("T")
 E = TypeVar("E", Reference, Preset)
@@ -155,11 +155,13 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
         references_path, _validate(TypeAdapter(tuple[Reference, ...]), references_path), "key"
     )
     presets = load_presets(data_dir)
-    page_files = sorted((data_dir / "pages").glob("*.yaml"))
-    if not page_files:
-        raise ContentError(f"{data_dir / 'pages'}: no page files found")
+    pages_dir = data_dir / "pages"
+    unknown = sorted(p.name for p in pages_dir.glob("*.yaml") if p.stem not in PAGE_IDS)
+    if unknown:
+        raise ContentError(f"{pages_dir}: {', '.join(unknown)}: no such page in the app")
     pages: dict[str, Page] = {}
-    for path in page_files:
+    for page_id in PAGE_IDS:
+        path = pages_dir / f"{page_id}.yaml"
         page = _validate(TypeAdapter(Page), path)
         if page.id != path.stem:
             raise ContentError(

@@ -22,6 +22,11 @@ from pydantic import (
 
 Audience = Literal["patient", "student", "clinician"]
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+PAGE_IDS: tuple[str, ...] = (
+    "home", "chain", "lab", "symptoms", "diagnosis", "living", "classroom", "about",
+)  # fmt: skip
+"""Page ids in navigation order (each also names explainer/data/pages/<id>.yaml, its script in
+explainer/pages/ and its URL path); Home is the default."""
 
 SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 

@@ -8,20 +8,9 @@ import streamlit as st
 
 from explainer import state
 from explainer.content import Content
+from explainer.content.schema import PAGE_IDS
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
-# Page id (also its explainer/data/pages/<id>.yaml and URL path) in navigation order; Home is
-# the default.
-PAGE_IDS: tuple[str, ...] = (
-    "home",
-    "chain",
-    "lab",
-    "symptoms",
-    "diagnosis",
-    "living",
-    "classroom",
-    "about",
-)
 DEFAULT_PAGE = "home"
 
 

@@ -1,6 +1,8 @@
 """Every page renders in every audience, through app.py, with its frame (AppTest)."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +88,16 @@ def test_patients_see_the_medicine_safety_sentence_beside_the_lab_medicine(open_
 def test_about_lists_what_the_review_changed(open_app):
     text = _all_text(open_app("about", audience="patient"))
     assert all(change.split()[0] in text for change in CONTENT.site.changes)
+
+
+def test_a_broken_content_file_shows_one_message_not_a_traceback(open_app, monkeypatch, tmp_path):
+    from explainer.content.loader import DATA_DIR
+    from explainer.ui import text
+
+    broken = Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
+    (broken / "presets.yaml").write_text("- id: healthy\n  label: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(text, "DATA_DIR", broken)
+    app = open_app("home")
+    assert not app.exception
+    (error,) = app.error
+    assert "could not be loaded" in error.value and "presets.yaml (line" in error.value

@@ -285,3 +285,33 @@ def test_every_web_address_in_data_was_checked():
             continue  # citations link by DOI or PubMed, which do not rot
         for url in re.findall(r"https?://[^\s'\")>\]]+", path.read_text(encoding="utf-8")):
             assert url.rstrip("/") in checked, f"{path.name}: {url} is not in checked_links"
+
+
+DAMAGES = {
+    "deleted": None,
+    "not YAML": "key: [unclosed\n",
+    "empty": "",
+    "wrong shape": "- just a list\n- of words\n",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize(
+    "name", sorted(str(p.relative_to(DATA_DIR)) for p in DATA_DIR.rglob("*.yaml"))
+)
+def test_any_damaged_file_stops_loading_with_a_message_naming_it(data_copy: Path, name, damage):
+    path = data_copy / name
+    if DAMAGES[damage] is None:
+        path.unlink()
+    else:
+        path.write_text(DAMAGES[damage], encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(data_copy)
+    (first_line, *_) = str(error.value).splitlines()
+    assert path.name in first_line
+
+
+def test_a_page_file_the_app_has_no_page_for_is_rejected(data_copy: Path):
+    shutil.copy(data_copy / "pages" / "home.yaml", data_copy / "pages" / "moon.yaml")
+    with pytest.raises(ContentError, match=r"moon\.yaml: no such page in the app"):
+        load_content(data_copy)
