@@ -2,10 +2,11 @@
 
 Issue 14: data/ at the repository root was not in the package, so an installed `explainer-sim`
 stopped with "data/presets.yaml: file is missing". Here a fresh venv gets the project from a
-copy of the source tree, the copy is deleted, and the tools run from another folder. To save time, the venv borrows the
-project venv's packages (its dependencies and pip) through a .pth file; pip builds the wheel
-as any user's pip would, in an isolated environment with the setuptools pyproject.toml asks
-for (>= 77, fetched from PyPI like every other install of `make test`).
+copy of the source tree, the copy is deleted, and the tools run from another folder. To save
+time, the venv borrows the project venv's packages (its dependencies and pip) through a .pth
+file; pip builds the wheel as any user's pip would, in an isolated environment with the
+setuptools pyproject.toml asks for (>= 77, fetched from PyPI like every other install of
+`make test`).
 """
 
 import json
