@@ -8,7 +8,7 @@ PORT ?= 8501
 BRIAN2_VENV := .venv-brian2
 NEURON_VENV := .venv-neuron
 
-.PHONY: run test bench lint lock chromium nginx clean
+.PHONY: run test test-fast bench lint lock chromium nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ nginx:
 test: $(VENV)/.installed-test chromium nginx
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The contributors' fast path: no browser, nothing marked slow, fuzz tests on 100 cases, two
+# workers (one per core here). `make test` still runs everything.
+test-fast: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -m "not e2e and not slow" -n 2 -q
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

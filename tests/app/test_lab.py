@@ -130,6 +130,7 @@ def test_readout_follows_the_numbers(open_app):
     assert cramps.text.patient.split(".")[0] not in healthy_text
 
 
+@pytest.mark.slow  # one run per dose
 def test_dose_response_runs_on_demand(open_app):
     app = open_app("lab", audience="student")
     app.button(key="lab_dose_response").click().run()

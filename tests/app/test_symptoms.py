@@ -43,6 +43,7 @@ def test_red_flags_are_shown_whatever_is_picked(open_app):
     assert all(item in text for item in CONTENT.site.red_flags.items_for("patient"))
 
 
+@pytest.mark.slow  # one page run per symptom
 def test_symptoms_the_model_cannot_show_offer_no_lab_link(open_app):
     for symptom in SYMPTOMS:
         app = open_app("symptoms", audience="patient", symptom=symptom.id)

@@ -1,8 +1,11 @@
 """The model benchmark in its short mode: it runs and reports ratios (no timing asserts)."""
 
+import pytest
+
 from tests.bench import bench_model
 
 
+@pytest.mark.slow  # runs the NumPy reference too
 def test_short_benchmark_reports_its_ratios(capsys):
     report = bench_model.main([])
     assert report["speedup_vs_numpy"] > 0

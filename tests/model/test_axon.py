@@ -61,6 +61,7 @@ def test_absolute_refractory_period_is_about_a_millisecond():
     assert spike_count(HEALTHY, pulses(10.0, 11.5, amplitude_pA=amplitude)) == 2
 
 
+@pytest.mark.slow  # a threshold search per pulse width
 def test_longer_pulses_need_less_current():
     thresholds = [threshold_pA(HEALTHY, width) for width in (0.05, 0.1, 0.5, 1.0)]
     assert thresholds == sorted(thresholds, reverse=True)
@@ -90,6 +91,8 @@ def test_healthy_axon_accommodates_to_steady_current_but_not_without_kv1():
     assert spike_count(disease.apply_channel_fractions(params, 0.4, 1.0), duration_ms=1000.0) > 10
 
 
+# The NumPy reference integrates a full second in pure Python loops: over a minute here.
+@pytest.mark.slow
 def test_numba_kernel_matches_the_numpy_reference():
     params = disease.apply_channel_fractions(np.repeat(HEALTHY, 3, axis=0), 0.3, 1.0)
     params[:, axon.P["drive_pA"]] = (4.0, 7.0, 9.0)
@@ -119,6 +122,7 @@ def test_same_seed_same_output_and_other_seed_other_output():
     assert not np.array_equal(first.spike_time_ms, other.spike_time_ms)
 
 
+@pytest.mark.slow  # two 1-s runs at a ten times finer step
 def test_crank_nicolson_at_the_app_step_counts_spikes_like_a_ten_times_finer_step():
     # Issue 12 T9 asks for 5 %; measured 3.7 % (Kv1 40 %) and 7.4 % (10 %) (README), guarded at 8 %.
     for kv1 in (0.4, 0.1):

@@ -74,6 +74,7 @@ def test_spontaneous_firing_raises_resting_force_and_slows_relaxation(simulate):
     assert force_left_after_release(diseased) > 0.2
 
 
+@pytest.mark.slow  # four pool runs, three with a stimulation train
 def test_losing_kv7_instead_of_kv1_gives_a_slower_activity_dependent_change(simulate):
     # DESIGN.md obs. 6, the KCNQ2 contrast: Kv7 is a slow brake that firing turns on. With
     # Kv1 intact, losing it leaves the resting pool silent, but after a stimulation train

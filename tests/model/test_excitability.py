@@ -74,6 +74,7 @@ def test_an_inherited_loss_along_the_whole_axon_changes_the_trunk():
     assert indices(kv1=0.3) == healthy
 
 
+@pytest.mark.slow  # four conditioning protocols, each a threshold search
 def test_threshold_electrotonus_and_current_threshold_have_the_human_shape():
     # Kiernan et al. 2000: depolarising conditioning lowers the threshold, then accommodation
     # (slow K⁺) brings part of it back; hyperpolarising conditioning raises it; the I/V

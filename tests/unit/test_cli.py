@@ -31,6 +31,7 @@ def test_preset_severe_prints_the_contract_json():
     }  # fmt: skip
 
 
+@pytest.mark.slow  # every curve of a nerve-excitability test, end to end
 def test_excitability_protocol_prints_the_trunk_indices_and_curves(capsys):
     assert cli.main(["--protocol", "excitability", "--preset", "kcna1"]) == 0
     data = json.loads(capsys.readouterr().out)
