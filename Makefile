@@ -8,7 +8,7 @@ PORT ?= 8501
 BRIAN2_VENV := .venv-brian2
 NEURON_VENV := .venv-neuron
 
-.PHONY: run test test-fast bench lint lock chromium nginx clean
+.PHONY: run test test-fast bench loadtest lint lock chromium nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,11 @@ test: $(VENV)/.installed-test chromium nginx
 test-fast: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -m "not e2e and not slow" -n 2 -q
+
+# N = 5, 10 and 20 readers moving Nerve lab sliders at once (tests/load/loadtest.py); prints the
+# table of response times, errors and server memory. `make test` runs its short mode.
+loadtest: $(VENV)/.installed-test
+	$(BIN)/python -m tests.load.loadtest
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
