@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
 
 from explainer import state
@@ -55,3 +57,13 @@ def footer(content: Content) -> None:
     left.caption(site.labels.reviewed_on.format(date=f"{site.reviewed_on:%d %B %Y}"))
     with right:
         link_to(content, "about", site.labels.sources_link)
+
+
+@st.fragment(run_every=timedelta(hours=1))
+def redraw_after_reconnect() -> None:
+    """Draws nothing; its being on the page is what counts. After a lost connection (a server
+    restart, a replica replaced) Streamlit's browser side asks the new server for a fresh run
+    only if the page has a timed fragment or its last run was a fragment's (streamlit 1.67,
+    App.handleConnectionStateChanged). Without this, a page left untouched through a restart
+    keeps the old server's drawing, and its next slider move, addressed to a fragment the new
+    server never drew, is dropped. The hourly rerun of this empty fragment costs nothing."""
