@@ -184,7 +184,8 @@ def test_unknown_preset_or_step_in_a_symptom_is_named(data_copy: Path):
 # --- Patient safety ------------------------------------------------------------------------
 DRUG_NAMES = re.compile(
     r"carbamazepine|phenytoin|oxcarbazepine|lamotrigine|mexiletine|valproate|gabapentin|"
-    r"pregabalin|anti-seizure medicine|epilepsy medicine",
+    r"pregabalin|anti-seizure medicine|epilepsy medicine|azathioprine|mycophenolate|"
+    r"rituximab|oxaliplatin|prednisolone",
     re.IGNORECASE,
 )
 
@@ -230,6 +231,21 @@ def test_no_patient_text_names_a_medicine_without_the_safety_sentence():
     for where, text in _patient_text_groups():
         if DRUG_NAMES.search(text):
             assert safety in _normal(text), f"{where} names a medicine without: {safety}"
+
+
+MIN_SCORED_WORDS = 15  # shorter texts give unstable grades (the clinical review's threshold)
+
+
+def test_every_patient_text_reads_at_grade_eight_or_below_on_its_own():
+    """Not only on average: each text a patient reads together (a section, a step, a quiz
+    question, a glossary entry, a handout section) of at least 15 words is at grade 8 or
+    below."""
+    too_hard = {
+        where: round(_grade([text]), 1)
+        for where, text in _patient_text_groups()
+        if len(text.split()) >= MIN_SCORED_WORDS and _grade([text]) > MAX_PATIENT_GRADE
+    }
+    assert not too_hard, too_hard
 
 
 def test_patient_words_never_call_the_medicines_calming():
