@@ -32,6 +32,7 @@ def lab() -> None:
                 lab_views.dose_response(content, audience, scenario)
             with st.expander(labels.equations):
                 lab_views.equations(content)
+    lab_controls.look_ahead(current)
 
 
 lab()

@@ -13,7 +13,8 @@ from explainer.diagrams import lab as lab_figures
 from explainer.model import disease, excitability, muscle, patterns
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
-from explainer.ui.lab_views import PLOT_CONFIG, simulate, wav_bytes
+from explainer.ui.lab_views import PLOT_CONFIG
+from explainer.ui.runs import simulate, wav_bytes
 from explainer.ui.text import citation_chips
 
 TIMELINE_POOL_S = 1.0
