@@ -287,7 +287,8 @@ def raster_panel(
             "type": "scatter", "mode": "none", "showlegend": False, **group,
             "x": spikes[:, 0].astype(np.float32), "y": spikes[:, 1].astype(np.int16),
             "line": {"color": PATTERN_COLOURS[pattern]},
-            "customdata": spikes[:, 1:].astype(np.float32).round(1),
+            # Unit, spikes and rate in whole numbers, as the hover shows them: half the bytes.
+            "customdata": np.rint(spikes[:, 1:]).astype(np.int16),
             "hovertemplate": f"<b>{pattern_names[pattern]}</b> — {numbers}<br>"
             f"{pattern_hover[pattern]}<extra></extra>",
         })  # fmt: skip
