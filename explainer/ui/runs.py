@@ -14,6 +14,7 @@ finds its run ready. That work is bounded and yields to the visible answer:
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import threading
 import wave
@@ -196,3 +197,15 @@ def look_ahead(owner: Hashable, scenarios: Sequence[Scenario], alive: Callable[[
     before each run starts, so a session that left leaves no work behind.
     """
     _ahead.request(owner, scenarios, alive)
+
+
+@functools.cache  # once per process: the first session starts it, later ones find it started
+def warm_up(scenario: Scenario) -> threading.Thread:
+    """Compute `scenario` and its EMG in the background, loading the compiled kernel on the way.
+
+    Started before the first page draws, so a reader who opens the lab finds its first run
+    computing or done, and one who opens another page finds the model warm when they go there.
+    """
+    thread = threading.Thread(target=emg_pair, args=(scenario,), name="runs-warm-up", daemon=True)
+    thread.start()
+    return thread
