@@ -10,6 +10,7 @@ from explainer.content import Audience, Content
 from explainer.content.interactive import EmgPattern
 from explainer.diagrams import diagnosis as figures
 from explainer.diagrams import lab as lab_figures
+from explainer.diagrams.style import Trace
 from explainer.model import disease, excitability, muscle, patterns
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
@@ -51,7 +52,7 @@ def emg_gallery(content: Content, audience: Audience) -> None:
         st.markdown(f"{pattern.description.for_audience(audience)} "
                     f"{citation_chips(content, pattern.refs)}")  # fmt: skip
         figure = figures.emg_marked_figure(
-            lab_figures.Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
+            Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
             f"{pattern.name}: {labels.first}", driven, "",
         )  # fmt: skip
         st.plotly_chart(figure, key=f"emg_{pattern.id}", config=PLOT_CONFIG,
@@ -66,8 +67,8 @@ def blocker_demo(content: Content) -> None:
         with_blocker, _, _ = _recording("carbamazepine", "rest")
     st.subheader(labels.blocker_heading)
     figure = lab_figures.emg_figure(
-        lab_figures.Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
-        lab_figures.Trace(with_blocker.t_s, with_blocker.emg_mV,
+        Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
+        Trace(with_blocker.t_s, with_blocker.emg_mV,
                           content.presets["carbamazepine"].label), "",
     )  # fmt: skip
     st.plotly_chart(figure, key="emg_blocker", config=PLOT_CONFIG, alt=labels.blocker_caption)

@@ -16,6 +16,7 @@ from explainer.content import Audience, Content
 from explainer.content.interactive import LabLabels
 from explainer.content.schema import for_audience
 from explainer.diagrams import lab as figures
+from explainer.diagrams.style import Trace
 from explainer.model import patterns
 from explainer.model.pool import Scenario
 from explainer.model.simulation import (
@@ -121,15 +122,15 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     # One figure, one time axis: zooming any row zooms all, so a spike can be followed from
     # the axon to the raster, the EMG and the force (and the browser draws one chart, not 4).
     panels = [
-        figures.membrane_panel(figures.Trace(t_s, pool.v_node_mV, mine),
-                               figures.Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
+        figures.membrane_panel(Trace(t_s, pool.v_node_mV, mine),
+                               Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
         figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
                              scenario.units, raster_words(labels), title("raster")),
         *figures.emg_panels(
-            figures.Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
-            figures.Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
-        figures.force_panel(figures.Trace(force.t_s, force.force_pct_mvc, mine),
-                            figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
+            Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
+            Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
+        figures.force_panel(Trace(force.t_s, force.force_pct_mvc, mine),
+                            Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
                             title("force")),
     ]  # fmt: skip
     driven = None if first_pulse is None else (first_pulse, pool.drive_end_s)

@@ -199,7 +199,7 @@ def look_ahead(owner: Hashable, scenarios: Sequence[Scenario], alive: Callable[[
     _ahead.request(owner, scenarios, alive)
 
 
-@functools.cache  # once per process: the first session starts it, later ones find it started
+@functools.lru_cache(maxsize=1)  # once per process: later sessions find it started
 def warm_up(scenario: Scenario) -> threading.Thread:
     """Compute `scenario` and its EMG in the background, loading the compiled kernel on the way.
 
