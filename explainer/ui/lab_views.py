@@ -17,7 +17,7 @@ from explainer.content.interactive import LabLabels
 from explainer.content.schema import for_audience
 from explainer.diagrams import lab as figures
 from explainer.diagrams.style import Trace
-from explainer.model import patterns
+from explainer.model import patterns, sweeps
 from explainer.model.pool import Scenario
 from explainer.model.simulation import (
     ScenarioResult,
@@ -178,34 +178,26 @@ def _sounds(labels: LabLabels, scenario: Scenario) -> None:
         column.audio(sound, format="audio/wav")
 
 
-DOSE_RESPONSE_KV1 = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
-
-
 def dose_response(content: Content, audience: Audience, scenario: Scenario) -> None:
     """Spontaneous rate at rest across Kv1 levels, with and without the blocker (on demand)."""
     lab, labels = content.lab, content.lab.labels
     dose = scenario.na_block if scenario.na_block > 0 else 0.2
-    base = Scenario(protocol="rest", temperature=scenario.temperature, kv7=scenario.kv7,
-                    seed=scenario.seed, units=scenario.units, duration_s=scenario.duration_s)  # fmt: skip
-    runs = [(kv1, blocked) for blocked in (0.0, dose) for kv1 in DOSE_RESPONSE_KV1]
     if not st.button(
         labels.dose_response_button, key="lab_dose_response", icon=":material/play_arrow:"
     ):
         return
     progress = st.progress(0.0)
-    rates = []
-    for done, (kv1, blocked) in enumerate(runs):
+
+    def started(done: int, total: int, run: Scenario) -> None:
         progress.progress(
-            done / len(runs), labels.dose_response_progress.format(kv1_pct=round(100 * kv1))
+            done / total, labels.dose_response_progress.format(kv1_pct=round(100 * run.kv1))
         )
-        result = simulate(Scenario(**{**base.__dict__, "kv1": kv1, "na_block": blocked}))
-        rates.append(result.summary.spontaneous_rate_hz)
+
+    kv1, without, with_blocker = sweeps.dose_response(scenario, dose, simulate, started)
     progress.empty()
-    rates_array = np.reshape(rates, (2, -1))
     names = (labels.without_blocker, labels.with_blocker.format(dose=f"{dose:g}"))
     figure = figures.dose_response_figure(
-        np.array(DOSE_RESPONSE_KV1), rates_array[0], rates_array[1], names,
-        (labels.dose_axis, labels.dose_rate_axis),
+        kv1, without, with_blocker, names, (labels.dose_axis, labels.dose_rate_axis),
         for_audience(lab.charts["dose_response"].title, audience),
     )  # fmt: skip
     _chart(content, audience, "dose_response", figure, {})
