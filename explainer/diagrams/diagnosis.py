@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explainer.diagrams.style import BLUE, GREY, ORANGE, VERMILLION, Trace, laid_out, line
+from explainer.diagrams.style import BLUE, GREY, ORANGE, VERMILLION, Trace, laid_out, line, wrapped
 
 
 def emg_marked_figure(
@@ -28,6 +28,10 @@ def emg_marked_figure(
     figure.update_yaxes(title="mV")
     figure.update_layout(showlegend=False)
     return laid_out(figure, title, 260)
+
+
+AXIS_TITLE_CHARS = 24
+"""A long rotated axis title wraps at this many characters, so it stays within its row."""
 
 
 def timeline_figure(
@@ -56,7 +60,9 @@ def timeline_figure(
                           yref="paper", text=names["exchange"] if exchange_days else "",
                           showarrow=False, font={"color": VERMILLION})  # fmt: skip
     figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
-    figure.update_yaxes(title=names["firing"], rangemode="tozero", row=2, col=1)
+    # Wrapped: on one line the rotated title ran up past its row into the row above's title.
+    figure.update_yaxes(title=wrapped(names["firing"], AXIS_TITLE_CHARS), rangemode="tozero",
+                        automargin=True, row=2, col=1)  # fmt: skip
     figure.update_xaxes(title=names["weeks"], row=2, col=1)
     return laid_out(figure, title, 460)
 
