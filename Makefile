@@ -93,11 +93,13 @@ $(NEURON_VENV)/.installed:
 	@touch $@
 
 # Benchmarks in full: the numba kernel against its NumPy reference and the same equations in
-# Brian2 and NEURON (tests/bench/peers/), then the Nerve lab's slider latency in Chromium, then
-# the fuzz tests on 10 000 cases each. `make test` runs all three in a short mode.
+# Brian2 and NEURON (tests/bench/peers/), then the Nerve lab's slider latency and the first
+# charts on a just-started server in Chromium, then
+# the fuzz tests on 10 000 cases each. `make test` runs them all in a short mode.
 bench: $(VENV)/.installed-test $(BRIAN2_VENV)/.installed $(NEURON_VENV)/.installed chromium
 	$(BIN)/python -m tests.bench.bench_model --full --peers
 	$(BIN)/python -m tests.bench.bench_lab_latency --full
+	$(BIN)/python -m tests.bench.bench_cold_start --full
 	FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -m fuzz -q
 
 clean:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from explainer import state
 from explainer.content import ContentError
-from explainer.ui import frame, navigation, text
+from explainer.ui import frame, lab_controls, navigation, runs, text
 
 st.set_page_config(
     page_title="Isaac Syndrome Explainer",
@@ -13,6 +13,7 @@ st.set_page_config(
     initial_sidebar_state="auto",  # open on laptops, closed on phones,
 )
 
+runs.warm_up(lab_controls.scenario_of(state.AppState()))  # the lab's first view
 try:
     content = text.load()
 except ContentError as error:

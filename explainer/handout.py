@@ -19,6 +19,7 @@ from explainer.content import Content
 from explainer.content.schema import for_audience
 from explainer.diagrams import chain as chain_figures
 from explainer.diagrams import lab as lab_figures
+from explainer.diagrams.style import Trace
 from explainer.model import muscle
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
@@ -57,8 +58,8 @@ def draw_figures(content: Content) -> Figures:
     traces = [muscle.emg_from_spikes(r.pool.spike_times_s, 1.0, seed=1) for r in (severe, healthy)]
     labels = content.lab.labels
     emg = lab_figures.emg_figure(
-        lab_figures.Trace(traces[0].t_s, traces[0].emg_mV, content.presets["severe"].label),
-        lab_figures.Trace(traces[1].t_s, traces[1].emg_mV, labels.healthy), "",
+        Trace(traces[0].t_s, traces[0].emg_mV, content.presets["severe"].label),
+        Trace(traces[1].t_s, traces[1].emg_mV, labels.healthy), "",
     )  # fmt: skip
     return Figures(_png(chain), _png(emg))
 

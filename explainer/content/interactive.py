@@ -99,6 +99,8 @@ class LabLabels(Strict):
     resting_force_help: str
     listen: str
     listen_healthy: str
+    listen_toggle: str
+    listen_toggle_help: str
     this_example: str
     views: Template("duration")
     emg_panel: Template("which")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from explainer.diagrams.lab import (
+from explainer.diagrams.style import (
     BLUE,
     GREEN,
     GREY,
@@ -19,7 +19,7 @@ from explainer.diagrams.lab import (
     PINK,
     SKY,
     VERMILLION,
-    _layout,
+    laid_out,
     wrapped,
 )
 
@@ -72,7 +72,7 @@ def motor_unit_figure(
                               yshift=22 if index % 2 == 0 else -22, font={"size": 13},
                               bgcolor="rgba(255,255,255,0.9)")  # fmt: skip
     _blank(figure, (-1.4, 11.0), (0.6, 3.9))
-    return _layout(figure, title, 380)
+    return laid_out(figure, title, 380)
 
 
 def node_figure(
@@ -128,7 +128,7 @@ def node_figure(
             hoverinfo="name"))  # fmt: skip
     _blank(figure, (-10, 10), (-2.6, 5.1))
     figure.update_layout(showlegend=True)
-    return _layout(figure, title, 400)
+    return laid_out(figure, title, 400)
 
 
 def action_potential_figure(
@@ -147,7 +147,7 @@ def action_potential_figure(
     ])  # fmt: skip
     figure.update_xaxes(title="time (ms)")
     figure.update_yaxes(title="membrane potential (mV)")
-    return _layout(figure, title, 330)
+    return laid_out(figure, title, 330)
 
 
 OVERVIEW_LINE_CHARS = 11
@@ -180,7 +180,7 @@ def chain_overview_figure(
     )  # fmt: skip
     _blank(figure, (-0.8, n - 0.2), (-1.0, 1.0))
     figure.update_traces(textfont={"size": 12})
-    return _layout(figure, title, 260)
+    return laid_out(figure, title, 260)
 
 
 def vertical_chain_figure(
@@ -204,4 +204,4 @@ def vertical_chain_figure(
                               text=f"<b>{name}</b><br><span style='color:{GREEN}'>"
                               + wrapped(note, 46) + "</span>")  # fmt: skip
     _blank(figure, (-0.15, 1.6), (0.5, n + 0.5))
-    return _layout(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)
+    return laid_out(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explainer.diagrams.lab import BLUE, GREY, ORANGE, VERMILLION, Trace, _layout, _line
+from explainer.diagrams.style import BLUE, GREY, ORANGE, VERMILLION, Trace, laid_out, line, wrapped
 
 
 def emg_marked_figure(
@@ -17,7 +17,7 @@ def emg_marked_figure(
     title: str,
 ) -> go.Figure:  # fmt: skip
     """One needle EMG; an arrow at `mark_s` names the pattern; the stimulated stretch shaded."""
-    figure = go.Figure([_line(emg, BLUE, width=0.8)])
+    figure = go.Figure([line(emg, BLUE, width=0.8)])
     if driven_s is not None:
         figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.15, line_width=0)
     if mark_s is not None:
@@ -27,7 +27,11 @@ def emg_marked_figure(
     figure.update_xaxes(title="time (s)")
     figure.update_yaxes(title="mV")
     figure.update_layout(showlegend=False)
-    return _layout(figure, title, 260)
+    return laid_out(figure, title, 260)
+
+
+AXIS_TITLE_CHARS = 24
+"""A long rotated axis title wraps at this many characters, so it stays within its row."""
 
 
 def timeline_figure(
@@ -56,9 +60,11 @@ def timeline_figure(
                           yref="paper", text=names["exchange"] if exchange_days else "",
                           showarrow=False, font={"color": VERMILLION})  # fmt: skip
     figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
-    figure.update_yaxes(title=names["firing"], rangemode="tozero", row=2, col=1)
+    # Wrapped: on one line the rotated title ran up past its row into the row above's title.
+    figure.update_yaxes(title=wrapped(names["firing"], AXIS_TITLE_CHARS), rangemode="tozero",
+                        automargin=True, row=2, col=1)  # fmt: skip
     figure.update_xaxes(title=names["weeks"], row=2, col=1)
-    return _layout(figure, title, 460)
+    return laid_out(figure, title, 460)
 
 
 Band = tuple[float, float, float, float]
@@ -93,4 +99,4 @@ def excitability_figure(
         figure.update_xaxes(type="log")
         figure.update_yaxes(range=[-45, 110])
     figure.update_layout(showlegend=False)
-    return _layout(figure, title, 300)
+    return laid_out(figure, title, 300)

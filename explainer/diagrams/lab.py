@@ -2,25 +2,33 @@
 
 Each view is a :class:`Panel` (a row); :func:`stacked_figure` stacks rows on one time axis,
 so the lab draws membrane, raster, EMG and force as one figure, and the other pages reuse
-single rows. Long traces are thinned for display with min-max-preserving LTTB (tsdownsample), so every
-spike peak survives while a rerun ships a few thousand points instead of 80 000.
-Colours: Okabe–Ito, distinguishable with the common forms of colour blindness.
+single rows. Palette, base layout and lines: :mod:`explainer.diagrams.style`.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-from tsdownsample import MinMaxLTTBDownsampler
 
+from explainer.diagrams.style import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    PINK,
+    SKY,
+    VERMILLION,
+    Trace,
+    base_layout,
+    laid_out,
+    line,
+    wrapped,
+)
 from explainer.model.patterns import Discharge
 
-BLUE, ORANGE, GREEN, PINK = "#0072B2", "#E69F00", "#009E73", "#CC79A7"
-SKY, VERMILLION, GREY = "#56B4E9", "#D55E00", "#8C8C8C"
 PATTERN_COLOURS = {
     "single": SKY,
     "doublet": GREEN,
@@ -28,8 +36,6 @@ PATTERN_COLOURS = {
     "neuromyotonic": VERMILLION,
     "evoked": GREY,
 }
-MAX_POINTS = 1500
-"""Points per line after thinning."""
 MEMBRANE_RANGE_MV = (-90.0, 40.0)
 """Fixed membrane axis (from E_K to above the spike peak): noise at rest stays a flat line."""
 EMG_FLOOR_MV = 1.0
@@ -45,68 +51,6 @@ def fixed_range(low: float, high: float, traces: Sequence[Trace]) -> list[float]
     highest = max(float(trace.values.max()) for trace in traces if trace.values.size)
     span = highest - lowest
     return [min(low, lowest - 0.05 * span), max(high, highest + 0.05 * span)]
-
-
-@dataclass(frozen=True)
-class Trace:
-    """A time series to draw: time in s, values, and what they are."""
-
-    t_s: np.ndarray
-    values: np.ndarray
-    name: str
-
-
-def thin(t_s: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS) -> np.ndarray:
-    """Indices of the samples to draw (all of them when there are few)."""
-    if t_s.size <= max_points:
-        return np.arange(t_s.size)
-    return MinMaxLTTBDownsampler().downsample(t_s, values, n_out=max_points)
-
-
-def wrapped(text: str, width: int) -> str:
-    """Plotly text broken into lines of at most `width` characters (plotly never wraps)."""
-    return "<br>".join(textwrap.wrap(text, width))
-
-
-TITLE_LINE_CHARS = 36
-"""Titles wrap at this many characters: on a phone (≈ 360 px of figure) a longer line ran
-off the edge and under plotly's toolbar."""
-TITLE_LINE_PX = 22
-
-
-def base_layout(title: str, height: int) -> dict:
-    """The layout every figure of the app starts from; a long title wraps onto more lines
-    (the figure grows by their height)."""
-    text = wrapped(title, TITLE_LINE_CHARS)
-    extra_px = TITLE_LINE_PX * text.count("<br>")
-    return {
-        "title": {
-            "text": text,
-            "font": {"size": 16},
-            "y": 1.0,
-            "yref": "container",
-            "yanchor": "top",
-            "pad": {"t": 14},
-        },
-        "height": height + extra_px,
-        "margin": {"l": 60, "r": 20, "t": (50 if title else 30) + extra_px, "b": 45},
-        "hovermode": "closest",
-        "legend": {"orientation": "h", "y": -0.25, "x": 0},
-    }
-
-
-def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
-    figure.update_layout(base_layout(title, height))
-    return figure
-
-
-def _line(trace: Trace, colour: str, **style: object) -> dict:
-    keep = thin(trace.t_s, trace.values)
-    return {
-        "type": "scatter", "mode": "lines", "name": trace.name,
-        "x": trace.t_s[keep].astype(np.float32), "y": trace.values[keep].astype(np.float32),
-        "line": {"color": colour, "width": 1.2, **style},
-    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -217,8 +161,8 @@ def membrane_panel(trace: Trace, ghost: Trace, name: str = "") -> Panel:
     """One axon's membrane potential, with the healthy axon's as a grey ghost behind it."""
     return Panel(
         name,
-        [{**_line(ghost, GREY, width=1.0), "legendgroup": HEALTHY},
-         {**_line(trace, BLUE), "legendgroup": THIS}],
+        [{**line(ghost, GREY, width=1.0), "legendgroup": HEALTHY},
+         {**line(trace, BLUE), "legendgroup": THIS}],
         {"title": {"text": "mV"}, "range": fixed_range(*MEMBRANE_RANGE_MV, (trace, ghost))},
     )  # fmt: skip
 
@@ -287,7 +231,8 @@ def raster_panel(
             "type": "scatter", "mode": "none", "showlegend": False, **group,
             "x": spikes[:, 0].astype(np.float32), "y": spikes[:, 1].astype(np.int16),
             "line": {"color": PATTERN_COLOURS[pattern]},
-            "customdata": spikes[:, 1:].astype(np.float32).round(1),
+            # Unit, spikes and rate in whole numbers, as the hover shows them: half the bytes.
+            "customdata": np.rint(spikes[:, 1:]).astype(np.int16),
             "hovertemplate": f"<b>{pattern_names[pattern]}</b> — {numbers}<br>"
             f"{pattern_hover[pattern]}<extra></extra>",
         })  # fmt: skip
@@ -301,16 +246,16 @@ def emg_panels(emg: Trace, healthy: Trace) -> list[Panel]:
     reach = max(EMG_FLOOR_MV, 1.05 * peak)
     axis = {"title": {"text": "mV"}, "range": [-reach, reach]}
     return [
-        Panel(emg.name, [{**_line(emg, BLUE, width=0.8), "legendgroup": THIS}], axis, 0.7),
-        Panel(healthy.name, [{**_line(healthy, GREY, width=0.8), "legendgroup": HEALTHY}], axis, 0.7),
+        Panel(emg.name, [{**line(emg, BLUE, width=0.8), "legendgroup": THIS}], axis, 0.7),
+        Panel(healthy.name, [{**line(healthy, GREY, width=0.8), "legendgroup": HEALTHY}], axis, 0.7),
     ]  # fmt: skip
 
 
 def force_panel(force: Trace, healthy: Trace, name: str = "") -> Panel:
     return Panel(
         name,
-        [{**_line(healthy, GREY, dash="dash"), "legendgroup": HEALTHY},
-         {**_line(force, BLUE, width=2.0), "legendgroup": THIS}],
+        [{**line(healthy, GREY, dash="dash"), "legendgroup": HEALTHY},
+         {**line(force, BLUE, width=2.0), "legendgroup": THIS}],
         {"title": {"text": "% MVC"},
          "range": fixed_range(0.0, FORCE_FLOOR_PCT_MVC, (force, healthy))},
     )  # fmt: skip
@@ -365,4 +310,4 @@ def dose_response_figure(
     )  # fmt: skip
     figure.update_xaxes(title=axis_titles[0], autorange="reversed")
     figure.update_yaxes(title=axis_titles[1], rangemode="tozero")
-    return _layout(figure, title, 340)
+    return laid_out(figure, title, 340)

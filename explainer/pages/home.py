@@ -3,12 +3,13 @@
 import streamlit as st
 
 from explainer import state
-from explainer.ui import chain_views, handout_views, navigation, text
+from explainer.ui import chain_views, frame, handout_views, navigation, text
 
 content = text.load()
 audience = state.current().audience
 st.title(content.site.name)
 st.markdown(f"*{content.site.tagline}*")
+frame.audience_on_page(content)
 text.render_page_sections(content, "home")
 chain_views.overview(content)
 if audience == "clinician":

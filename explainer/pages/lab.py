@@ -3,11 +3,12 @@
 import streamlit as st
 
 from explainer import state
-from explainer.ui import lab_controls, lab_views, text
+from explainer.ui import frame, lab_controls, lab_views, text
 
 content = text.load()
 audience = state.current().audience
 text.render_header(content, "lab")
+frame.audience_on_page(content)
 text.patient_model_notice(content)
 introduction, *after = content.pages["lab"].sections
 text.render_section(content, introduction)
@@ -32,6 +33,7 @@ def lab() -> None:
                 lab_views.dose_response(content, audience, scenario)
             with st.expander(labels.equations):
                 lab_views.equations(content)
+    lab_controls.look_ahead(current)
 
 
 lab()

@@ -12,12 +12,14 @@ from explainer.content.interactive import ChainStep
 from explainer.content.schema import for_audience
 from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
+from explainer.diagrams.style import Trace
 from explainer.model import disease, patterns
 from explainer.model.limits import SETTINGS, Setting
 from explainer.model.pool import Scenario
 from explainer.model.simulation import stimulus_response
-from explainer.ui.lab_views import PLOT_CONFIG, emg_pair, raster_words, simulate
+from explainer.ui.lab_views import PLOT_CONFIG, raster_words
 from explainer.ui.navigation import page_script
+from explainer.ui.runs import emg_pair, simulate, sounds
 from explainer.ui.text import citation_chips
 
 SEVERE_KV1 = 0.2
@@ -102,15 +104,15 @@ def _firing(content: Content, audience: Audience) -> None:
         raster_words(lab.labels),
     )  # fmt: skip
     st.plotly_chart(raster, key="chain_raster", config=PLOT_CONFIG, alt=lab.labels.no_spikes)
-    emg, calm, sound, _ = emg_pair(pool.scenario)
+    emg, calm = emg_pair(pool.scenario)
     figure = lab_figures.emg_figure(
-        lab_figures.Trace(emg.t_s, emg.emg_mV, lab.labels.this_example),
-        lab_figures.Trace(calm.t_s, calm.emg_mV, lab.labels.healthy),
+        Trace(emg.t_s, emg.emg_mV, lab.labels.this_example),
+        Trace(calm.t_s, calm.emg_mV, lab.labels.healthy),
         for_audience(lab.charts["emg"].title, audience),
     )
     st.plotly_chart(figure, key="chain_emg", config=PLOT_CONFIG, alt=lab.labels.listen)
     st.markdown(f"**{lab.labels.listen}**")
-    st.audio(sound, format="audio/wav")
+    st.audio(sounds(pool.scenario)[0], format="audio/wav")
 
 
 def _stages(content: Content, step: ChainStep, audience: Audience) -> None:
@@ -126,8 +128,8 @@ def _muscle(content: Content, audience: Audience) -> None:
     with st.spinner(labels.simulating):
         result, healthy = _pool_run(kv1), _pool_run(1.0)
     figure = lab_figures.force_figure(
-        lab_figures.Trace(result.force.t_s, result.force.force_pct_mvc, labels.this_example),
-        lab_figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels.healthy),
+        Trace(result.force.t_s, result.force.force_pct_mvc, labels.this_example),
+        Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels.healthy),
         for_audience(content.lab.charts["force"].title, audience),
     )
     st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels.resting_force)

@@ -10,13 +10,13 @@ from explainer.content import Audience, Content
 from explainer.content.interactive import EmgPattern
 from explainer.diagrams import diagnosis as figures
 from explainer.diagrams import lab as lab_figures
-from explainer.model import disease, excitability, muscle, patterns
+from explainer.diagrams.style import Trace
+from explainer.model import disease, excitability, muscle, patterns, sweeps
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
-from explainer.ui.lab_views import PLOT_CONFIG, simulate, wav_bytes
+from explainer.ui.lab_views import PLOT_CONFIG
+from explainer.ui.runs import simulate, wav_bytes
 from explainer.ui.text import citation_chips
-
-TIMELINE_POOL_S = 1.0
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -50,7 +50,7 @@ def emg_gallery(content: Content, audience: Audience) -> None:
         st.markdown(f"{pattern.description.for_audience(audience)} "
                     f"{citation_chips(content, pattern.refs)}")  # fmt: skip
         figure = figures.emg_marked_figure(
-            lab_figures.Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
+            Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
             f"{pattern.name}: {labels.first}", driven, "",
         )  # fmt: skip
         st.plotly_chart(figure, key=f"emg_{pattern.id}", config=PLOT_CONFIG,
@@ -65,8 +65,8 @@ def blocker_demo(content: Content) -> None:
         with_blocker, _, _ = _recording("carbamazepine", "rest")
     st.subheader(labels.blocker_heading)
     figure = lab_figures.emg_figure(
-        lab_figures.Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
-        lab_figures.Trace(with_blocker.t_s, with_blocker.emg_mV,
+        Trace(without.t_s, without.emg_mV, content.presets["moderate"].label),
+        Trace(with_blocker.t_s, with_blocker.emg_mV,
                           content.presets["carbamazepine"].label), "",
     )  # fmt: skip
     st.plotly_chart(figure, key="emg_blocker", config=PLOT_CONFIG, alt=labels.blocker_caption)
@@ -90,18 +90,17 @@ def timeline(content: Content) -> None:
                          format_func=lambda i: schedules[i].label)  # fmt: skip
     days = schedules[chosen].exchange_days
     levels = _levels(days, diagnosis.timeline_weeks)
-    sample_days = 7.0 * np.arange(diagnosis.timeline_weeks + 1)
-    index = np.round(sample_days / (levels.t_days[1] - levels.t_days[0])).astype(int)
     progress = st.progress(0.0)
-    rates = []
-    for week, tissue in enumerate(levels.tissue[index]):
-        progress.progress(week / len(index), labels.progress.format(week=week))
-        kv1 = round(float(disease.kv1_remaining_from_antibody(baseline * tissue)), 2)
-        scenario = Scenario(kv1=kv1, duration_s=TIMELINE_POOL_S)
-        rates.append(simulate(scenario).summary.spontaneous_rate_hz)
+
+    def started(week: int, total: int, _: Scenario) -> None:
+        progress.progress(week / total, labels.progress.format(week=week))
+
+    sample_days, rates = sweeps.treatment_timeline(
+        levels, baseline, diagnosis.timeline_weeks, simulate, started
+    )
     progress.empty()
     figure = figures.timeline_figure(levels.t_days, levels.plasma, levels.tissue, sample_days,
-                                     np.array(rates), days, labels.model_dump(), "")  # fmt: skip
+                                     rates, days, labels.model_dump(), "")  # fmt: skip
     lowest = int(np.argmin(levels.tissue))
     summary = labels.summary.format(
         lowest=round(100 * levels.tissue[lowest]), day=round(levels.t_days[lowest]),

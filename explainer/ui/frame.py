@@ -1,4 +1,5 @@
-"""What every page shares: the audience picker in the sidebar, URL notices, the footer."""
+"""What every page shares: the audience picker in the sidebar (and on Home and the lab, for
+phones), URL notices, the footer."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from explainer.ui.navigation import link_to
 from explainer.ui.text import render_red_flags
 
 _PICKER_KEY = "audience_picker"
+_ON_PAGE_KEY = "audience_on_page"
 
 
-def _on_audience_change() -> None:
-    state.update(audience=st.session_state[_PICKER_KEY])
+def _on_audience_change(key: str = _PICKER_KEY) -> None:
+    state.update(audience=st.session_state[key])
 
 
 def audience_picker(content: Content) -> None:
@@ -32,6 +34,22 @@ def audience_picker(content: Content) -> None:
             on_change=_on_audience_change,
             help=labels.audience_help,
         )
+
+
+def audience_on_page(content: Content) -> None:
+    """The same choice on the page itself, for a phone, where the sidebar starts closed."""
+    audiences, labels = content.site.audiences, content.site.labels
+    st.session_state[_ON_PAGE_KEY] = state.current().audience
+    st.radio(
+        labels.audience_picker,
+        AUDIENCES,
+        key=_ON_PAGE_KEY,
+        format_func=lambda audience: audiences.for_audience(audience).label,
+        horizontal=True,
+        on_change=_on_audience_change,
+        args=(_ON_PAGE_KEY,),
+        help=labels.audience_help,
+    )
 
 
 def url_notices(content: Content, notices: list[str]) -> None:

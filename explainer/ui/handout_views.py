@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explainer import handout
 from explainer.content import Content
 
 
@@ -13,6 +12,10 @@ from explainer.content import Content
 def _documents(_content: Content, reviewed_on: str) -> tuple[bytes, str]:
     """PDF and HTML of the handout; keyed on the review date (the content's version)."""
     del reviewed_on  # only part of the cache key
+    # Imported here: the PDF library and the figure export are heavy, and most visits of the
+    # pages that offer the handout never prepare it (a first page appears sooner without them).
+    from explainer import handout
+
     figures = handout.draw_figures(_content)
     return handout.handout_pdf(_content, figures), handout.handout_html(_content, figures)
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explainer import state
 from explainer.content import Audience, Content
@@ -17,6 +19,7 @@ from explainer.content.schema import for_audience
 from explainer.model.limits import SETTINGS
 from explainer.model.pool import PROTOCOLS, Scenario
 from explainer.state import AppState
+from explainer.ui import runs
 
 UNITS = 100
 DURATION_S = 2.0
@@ -49,18 +52,20 @@ def scenario_of(app_state: AppState) -> Scenario:
     )  # fmt: skip
 
 
-def healthy_of(scenario: Scenario) -> Scenario:
-    """The same run with every channel intact and no drug: the comparison ("ghost")."""
-    return replace(scenario, kv1=1.0, kv7=1.0, na_block=0.0)
-
-
 def _key(name: str) -> str:
     return _PREFIX + name
 
 
+_MOVED = _key("moved")
+"""Session key: the slider moved last and its direction, e.g. ("kv1", -1)."""
+
+
 def _on_change(name: str, from_widget: Callable[[object], object]) -> Callable[[], None]:
     def changed() -> None:
-        state.update(**{name: from_widget(st.session_state[_key(name)]), "preset": None})
+        before, after = getattr(state.current(), name), from_widget(st.session_state[_key(name)])
+        if name in SETTINGS and after != before:
+            st.session_state[_MOVED] = (name, 1 if after > before else -1)
+        state.update(**{name: after, "preset": None})
 
     return changed
 
@@ -155,3 +160,23 @@ def share_link() -> str:
     base = (st.context.url or "").split("?")[0] or "./lab"
     query = "&".join(f"{key}={value}" for key, value in state.to_query(state.current()).items())
     return base + (f"?{query}" if query else "")
+
+
+def neighbours(app_state: AppState, moved: tuple[str, int]) -> list[Scenario]:
+    """The runs one step either side of the slider moved last, onward direction first."""
+    name, direction = moved
+    setting, value = SETTINGS[name], getattr(app_state, name)
+    nearby = (setting.snap(value + sign * setting.step) for sign in (direction, -direction))
+    return [scenario_of(replace(app_state, **{name: v})) for v in nearby if v != value]
+
+
+def look_ahead(app_state: AppState) -> None:
+    """After an answer is drawn: compute the neighbouring slider values in the background."""
+    context = get_script_run_ctx()
+    if context is None or not Runtime.exists():  # AppTest has no server: nothing to gain
+        return
+    runtime, session = Runtime.instance(), context.session_id
+    moved = st.session_state.get(_MOVED, ("kv1", -1))
+    runs.look_ahead(
+        session, neighbours(app_state, moved), lambda: runtime.is_active_session(session)
+    )

@@ -6,9 +6,7 @@ is the same run with every channel intact. Each chart has a one-sentence text su
 
 from __future__ import annotations
 
-import io
 import json
-import wave
 
 import numpy as np
 import pandas as pd
@@ -18,61 +16,24 @@ from explainer.content import Audience, Content
 from explainer.content.interactive import LabLabels
 from explainer.content.schema import for_audience
 from explainer.diagrams import lab as figures
-from explainer.model import muscle, patterns
+from explainer.diagrams.style import Trace
+from explainer.model import patterns, sweeps
 from explainer.model.pool import Scenario
 from explainer.model.simulation import (
     ScenarioResult,
     as_json,
     readout_metrics,
-    run_scenario,
     spikes_csv,
 )
-from explainer.ui.lab_controls import healthy_of
+from explainer.ui.runs import emg_pair, healthy_of, simulate, sounds
 from explainer.ui.text import citation_chips
 
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 VIEWS_HEIGHT_PX = 1100
 
 
-# cache_resource, not cache_data: a result is immutable (frozen dataclasses, arrays nobody
-# writes to) and copying it out of a pickle on every rerun cost ~50 ms of each slider answer.
-@st.cache_resource(max_entries=64, show_spinner=False)
-def simulate(scenario: Scenario) -> ScenarioResult:
-    """One run of the model (callers show `labels.simulating` while it computes)."""
-    return run_scenario(scenario)
-
-
 def raster_words(labels: LabLabels) -> figures.RasterWords:
     return figures.RasterWords(labels.raster_axis, labels.raster_hover, labels.no_spikes)
-
-
-def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
-    """16-bit mono WAV, keeping the loudness we chose (st.audio would rescale an array)."""
-    out = io.BytesIO()
-    with wave.open(out, "wb") as file:
-        file.setnchannels(1)
-        file.setsampwidth(2)
-        file.setframerate(rate_hz)
-        file.writeframes((np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes())
-    return out.getvalue()
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def emg_of(scenario: Scenario) -> muscle.EmgTrace:
-    """Needle EMG of one run (the healthy one is shared by every run that compares with it)."""
-    spikes = simulate(scenario).pool.spike_times_s
-    return muscle.emg_from_spikes(spikes, scenario.duration_s, seed=scenario.seed)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def emg_pair(scenario: Scenario) -> tuple[muscle.EmgTrace, muscle.EmgTrace, bytes, bytes]:
-    """Needle EMG of this run and of the healthy run, and both as sound on one loudness scale."""
-    emg, calm = emg_of(scenario), emg_of(healthy_of(scenario))
-    full_scale = max(np.abs(emg.emg_mV).max(), np.abs(calm.emg_mV).max())
-    sounds = [
-        wav_bytes(*muscle.emg_audio(trace, full_scale_mV=full_scale)) for trace in (emg, calm)
-    ]
-    return emg, calm, *sounds
 
 
 def template_values(result: ScenarioResult, metrics: dict[str, float], protocol: str) -> dict:
@@ -156,20 +117,20 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     first_pulse = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
     names = {name: info.name for name, info in lab.patterns.items()}
     hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
-    emg, calm_emg, sound, calm_sound = emg_pair(scenario)
+    emg, calm_emg = emg_pair(scenario)
     force = result.force
     # One figure, one time axis: zooming any row zooms all, so a spike can be followed from
     # the axon to the raster, the EMG and the force (and the browser draws one chart, not 4).
     panels = [
-        figures.membrane_panel(figures.Trace(t_s, pool.v_node_mV, mine),
-                               figures.Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
+        figures.membrane_panel(Trace(t_s, pool.v_node_mV, mine),
+                               Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
         figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
                              scenario.units, raster_words(labels), title("raster")),
         *figures.emg_panels(
-            figures.Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
-            figures.Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
-        figures.force_panel(figures.Trace(force.t_s, force.force_pct_mvc, mine),
-                            figures.Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
+            Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
+            Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
+        figures.force_panel(Trace(force.t_s, force.force_pct_mvc, mine),
+                            Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
                             title("force")),
     ]  # fmt: skip
     driven = None if first_pulse is None else (first_pulse, pool.drive_end_s)
@@ -181,11 +142,7 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     }
     st.plotly_chart(figure, key="lab_views", config=PLOT_CONFIG, alt=" ".join(summaries.values()))
     st.caption("  \n".join(f"**{title(name)}.** {text}" for name, text in summaries.items()))
-    for column, name, sound_bytes in zip(
-        st.columns(2), ("listen", "listen_healthy"), (sound, calm_sound), strict=True
-    ):
-        column.markdown(f"**{getattr(labels, name)}**")
-        column.audio(sound_bytes, format="audio/wav")
+    _sounds(labels, scenario)
 
     st.markdown(f"#### {labels.downloads}")
     downloads = {
@@ -210,34 +167,37 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         )
 
 
-DOSE_RESPONSE_KV1 = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
+def _sounds(labels: LabLabels, scenario: Scenario) -> None:
+    """Both EMG rows as sound, made only once the reader asks to listen."""
+    if not st.toggle(labels.listen_toggle, key="lab_listen", help=labels.listen_toggle_help):
+        return
+    for column, name, sound in zip(
+        st.columns(2), ("listen", "listen_healthy"), sounds(scenario), strict=True
+    ):
+        column.markdown(f"**{getattr(labels, name)}**")
+        column.audio(sound, format="audio/wav")
 
 
 def dose_response(content: Content, audience: Audience, scenario: Scenario) -> None:
     """Spontaneous rate at rest across Kv1 levels, with and without the blocker (on demand)."""
     lab, labels = content.lab, content.lab.labels
     dose = scenario.na_block if scenario.na_block > 0 else 0.2
-    base = Scenario(protocol="rest", temperature=scenario.temperature, kv7=scenario.kv7,
-                    seed=scenario.seed, units=scenario.units, duration_s=scenario.duration_s)  # fmt: skip
-    runs = [(kv1, blocked) for blocked in (0.0, dose) for kv1 in DOSE_RESPONSE_KV1]
     if not st.button(
         labels.dose_response_button, key="lab_dose_response", icon=":material/play_arrow:"
     ):
         return
     progress = st.progress(0.0)
-    rates = []
-    for done, (kv1, blocked) in enumerate(runs):
+
+    def started(done: int, total: int, run: Scenario) -> None:
         progress.progress(
-            done / len(runs), labels.dose_response_progress.format(kv1_pct=round(100 * kv1))
+            done / total, labels.dose_response_progress.format(kv1_pct=round(100 * run.kv1))
         )
-        result = simulate(Scenario(**{**base.__dict__, "kv1": kv1, "na_block": blocked}))
-        rates.append(result.summary.spontaneous_rate_hz)
+
+    kv1, without, with_blocker = sweeps.dose_response(scenario, dose, simulate, started)
     progress.empty()
-    rates_array = np.reshape(rates, (2, -1))
     names = (labels.without_blocker, labels.with_blocker.format(dose=f"{dose:g}"))
     figure = figures.dose_response_figure(
-        np.array(DOSE_RESPONSE_KV1), rates_array[0], rates_array[1], names,
-        (labels.dose_axis, labels.dose_rate_axis),
+        kv1, without, with_blocker, names, (labels.dose_axis, labels.dose_rate_axis),
         for_audience(lab.charts["dose_response"].title, audience),
     )  # fmt: skip
     _chart(content, audience, "dose_response", figure, {})

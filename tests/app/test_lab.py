@@ -111,8 +111,10 @@ def test_patients_see_the_essential_controls_only(open_app):
 def test_charts_sound_and_downloads_are_there(open_app):
     app = open_app("lab", audience="clinician", preset="severe")
     assert len(app.get("plotly_chart")) == 1  # one figure, one time axis, every view a row
-    assert len(app.get("audio")) == 2
     assert len(app.get("download_button")) == 3
+    assert not app.get("audio")  # sound is made only for a reader who asks to listen
+    app.toggle(key="lab_listen").set_value(True).run()
+    assert len(app.get("audio")) == 2
     # Every chart has its one-sentence summary below it.
     for chart in ("membrane", "raster", "emg", "force"):
         first_words = CONTENT.lab.charts[chart].summary.clinician.split()[0]

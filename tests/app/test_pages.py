@@ -101,3 +101,14 @@ def test_a_broken_content_file_shows_one_message_not_a_traceback(open_app, monke
     assert not app.exception
     (error,) = app.error
     assert "could not be loaded" in error.value and "presets.yaml (line" in error.value
+
+
+@pytest.mark.parametrize("page_id", ["home", "lab"])
+def test_the_audience_can_be_chosen_on_the_page_itself(open_app, page_id):
+    app = open_app(page_id, audience="patient")
+    app.radio(key="audience_on_page").set_value("student").run()
+    assert not app.exception
+    assert app.query_params["audience"] == "student"
+    assert CONTENT.pages[page_id].sections[0].heading_for("student") in _all_text(app)
+    assert app.sidebar.radio(key="audience_picker").value == "student"
+    assert app.radio(key="audience_on_page").value == "student"

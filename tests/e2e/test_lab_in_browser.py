@@ -19,6 +19,8 @@ def test_lab_from_a_link_renders_every_view(app_page):
     expect(views.locator(".cartesianlayer .subplot")).to_have_count(5)
     # At least two shapes: raster ticks + the driven stretch.
     expect(views.locator(".shapelayer path").nth(1)).to_be_attached()
+    expect(page.locator("audio")).to_have_count(0)  # sound is made for those who ask
+    app_page.act(lambda: page.get_by_text(LAB.labels.listen_toggle).click())
     expect(page.locator("audio")).to_have_count(2)
     expect(page.get_by_text(LAB.labels.readout)).to_be_visible()
     share = page.locator("[data-testid='stCode']").first

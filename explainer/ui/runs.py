@@ -1,0 +1,211 @@
+"""The app's model runs, cached once per process and shared by every page and session.
+
+A run is immutable (frozen dataclasses, arrays nobody writes to), so the cache hands out the
+object itself: no copy on a hit. While a person reads an answer, :func:`look_ahead` computes
+the runs one slider step either side in one background thread, so the next press usually
+finds its run ready. That work is bounded and yields to the visible answer:
+
+- one worker thread, one numba thread, at most :data:`AHEAD_QUEUE` runs waiting;
+- a newer press of the same session supersedes what it queued before;
+- nothing starts while a visible run is computing, or for a session that has gone;
+- a press whose run is being computed ahead waits for it instead of computing it twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import threading
+import wave
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import Future
+from dataclasses import replace
+
+import numba
+import numpy as np
+
+from explainer.model import muscle
+from explainer.model.pool import Scenario
+from explainer.model.simulation import ScenarioResult, run_scenario
+
+CACHED_RUNS = 64
+"""Runs kept (each ~2 MB with its EMG); the oldest unused one goes first."""
+AHEAD_QUEUE = 4
+"""Runs waiting to be computed ahead, over all sessions; a full queue drops its oldest."""
+
+
+def healthy_of(scenario: Scenario) -> Scenario:
+    """The same run with every channel intact and no drug: the healthy comparison."""
+    return replace(scenario, kv1=1.0, kv7=1.0, na_block=0.0)
+
+
+class _Cache:
+    """Least-recently-used results by key; one computation per key even across threads."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._done: OrderedDict[Hashable, object] = OrderedDict()
+        self._running: dict[Hashable, Future] = {}
+        self._lock = threading.Lock()
+        self.visible_busy = 0
+        """Visible (not ahead) computations under way; the ahead worker waits for none."""
+
+    def get(self, key: Hashable, compute: Callable[[], object], visible: bool = True) -> object:
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            running = self._running.get(key)
+            if running is None:
+                running = self._running[key] = Future()
+                mine = True
+            else:
+                mine = False
+            if visible:
+                self.visible_busy += 1
+        try:
+            if not mine:
+                return running.result()
+            try:
+                value = compute()
+            except BaseException as error:
+                running.set_exception(error)
+                raise
+            finally:
+                with self._lock:
+                    del self._running[key]
+            with self._lock:
+                self._done[key] = value
+                while len(self._done) > self._size:
+                    self._done.popitem(last=False)
+            running.set_result(value)
+            return value
+        finally:
+            if visible:
+                with self._lock:
+                    self.visible_busy -= 1
+
+    def has(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._done or key in self._running
+
+
+_cache = _Cache(CACHED_RUNS)
+
+
+def simulate(scenario: Scenario, visible: bool = True) -> ScenarioResult:
+    """One run of the model (callers show `labels.simulating` while it computes)."""
+    return _cache.get(("run", scenario), lambda: run_scenario(scenario), visible)
+
+
+def emg_of(scenario: Scenario, visible: bool = True) -> muscle.EmgTrace:
+    """Needle EMG of one run (the healthy one is shared by every run that compares with it)."""
+
+    def compute() -> muscle.EmgTrace:
+        spikes = simulate(scenario, visible).pool.spike_times_s
+        return muscle.emg_from_spikes(spikes, scenario.duration_s, seed=scenario.seed)
+
+    return _cache.get(("emg", scenario), compute, visible)
+
+
+def emg_pair(scenario: Scenario) -> tuple[muscle.EmgTrace, muscle.EmgTrace]:
+    """Needle EMG of this run and of its healthy comparison."""
+    return emg_of(scenario), emg_of(healthy_of(scenario))
+
+
+def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
+    """16-bit mono WAV, keeping the loudness we chose (st.audio would rescale an array)."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(rate_hz)
+        file.writeframes((np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes())
+    return out.getvalue()
+
+
+def sounds(scenario: Scenario) -> tuple[bytes, bytes]:
+    """This run's EMG and the healthy one's as WAV, on one loudness scale (made on request)."""
+
+    def compute() -> tuple[bytes, bytes]:
+        pair = emg_pair(scenario)
+        full_scale = max(float(np.abs(trace.emg_mV).max()) for trace in pair)
+        return tuple(wav_bytes(*muscle.emg_audio(e, full_scale_mV=full_scale)) for e in pair)
+
+    return _cache.get(("sounds", scenario), compute)
+
+
+class _Ahead:
+    """One worker computing queued runs ahead; a session's newer request replaces its older."""
+
+    def __init__(self, size: int) -> None:
+        self._queue: deque[tuple[Hashable, int, Scenario, Callable[[], bool]]] = deque(maxlen=size)
+        self._latest: dict[Hashable, int] = {}
+        self._wake = threading.Condition()
+        self._worker: threading.Thread | None = None
+
+    def request(self, owner: Hashable, scenarios: Sequence[Scenario], alive: Callable[[], bool]):
+        with self._wake:
+            self._latest[owner] = token = self._latest.get(owner, 0) + 1
+            self._queue.extend((owner, token, s, alive) for s in scenarios if not _ready(s))
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="runs-ahead", daemon=True)
+                self._worker.start()
+            self._wake.notify()
+
+    def _next(self) -> Scenario:
+        with self._wake:
+            while True:
+                while self._queue and not self._current(*self._queue[0][:2]):
+                    self._queue.popleft()
+                if self._queue and _cache.visible_busy == 0:
+                    owner, _, scenario, alive = self._queue.popleft()
+                    if alive():
+                        return scenario
+                    self._latest.pop(owner, None)
+                    continue
+                # A visible run ending or a new request wakes this up; the timeout covers a
+                # visible run that ended between the check above and this wait.
+                self._wake.wait(timeout=0.05 if self._queue else None)
+
+    def _current(self, owner: Hashable, token: int) -> bool:
+        return self._latest.get(owner) == token
+
+    def _work(self) -> None:
+        numba.set_num_threads(1)  # per thread in numba: the visible answer keeps the other core
+        while True:
+            scenario = self._next()
+            # A run ahead that fails is not cached: the press of that setting shows the error.
+            with contextlib.suppress(Exception):
+                emg_of(scenario, visible=False)
+                emg_of(healthy_of(scenario), visible=False)
+
+
+def _ready(scenario: Scenario) -> bool:
+    return _cache.has(("emg", scenario))
+
+
+_ahead = _Ahead(AHEAD_QUEUE)
+
+
+def look_ahead(owner: Hashable, scenarios: Sequence[Scenario], alive: Callable[[], bool]) -> None:
+    """Compute `scenarios` in the background, superseding what `owner` asked for before.
+
+    `alive` says whether the owner (a browser session) is still there; it is asked just
+    before each run starts, so a session that left leaves no work behind.
+    """
+    _ahead.request(owner, scenarios, alive)
+
+
+@functools.lru_cache(maxsize=1)  # once per process: later sessions find it started
+def warm_up(scenario: Scenario) -> threading.Thread:
+    """Compute `scenario` and its EMG in the background, loading the compiled kernel on the way.
+
+    Started before the first page draws, so a reader who opens the lab finds its first run
+    computing or done, and one who opens another page finds the model warm when they go there.
+    """
+    thread = threading.Thread(target=emg_pair, args=(scenario,), name="runs-warm-up", daemon=True)
+    thread.start()
+    return thread

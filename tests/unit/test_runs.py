@@ -1,0 +1,64 @@
+"""The shared run cache and the runs computed ahead: bounded, superseded, never for the gone."""
+
+import time
+from dataclasses import replace
+
+from explainer.model.pool import Scenario
+from explainer.ui import runs
+
+TINY = Scenario(kv1=0.5, units=2, duration_s=0.05)
+
+
+def tiny(kv1: float) -> Scenario:
+    return replace(TINY, kv1=kv1)
+
+
+def wait_until(condition, timeout_s: float = 60.0) -> None:
+    """Poll `condition` (the ahead worker has no completion event to wait on)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the ahead worker never got there"
+        time.sleep(0.01)
+
+
+def test_a_run_is_computed_once_and_handed_out_as_is():
+    assert runs.simulate(TINY) is runs.simulate(TINY)
+    this_emg, healthy_emg = runs.emg_pair(TINY)
+    assert (this_emg, healthy_emg) == (runs.emg_of(TINY), runs.emg_of(runs.healthy_of(TINY)))
+    this, calm = runs.sounds(TINY)
+    assert this[:4] == calm[:4] == b"RIFF"
+
+
+class Paused:
+    """Hold the ahead worker as a visible run in progress would."""
+
+    def __enter__(self):
+        with runs._cache._lock:
+            runs._cache.visible_busy += 1
+
+    def __exit__(self, *_):
+        with runs._cache._lock:
+            runs._cache.visible_busy -= 1
+
+
+def test_ahead_computes_the_newest_request_of_live_sessions_only():
+    older, newer, gone, live = tiny(0.41), tiny(0.42), tiny(0.43), tiny(0.44)
+    with Paused():
+        runs.look_ahead("reader", [older], alive=lambda: True)
+        runs.look_ahead("reader", [newer], alive=lambda: True)  # the next press supersedes
+        runs.look_ahead("left", [gone], alive=lambda: False)
+        runs.look_ahead("other", [live], alive=lambda: True)
+        time.sleep(0.2)  # the worker had every chance to start while paused, and must not
+        assert not any(runs._ready(s) for s in (older, newer, gone, live))
+    wait_until(lambda: runs._ready(live))  # FIFO: everything queued before it was decided
+    assert runs._ready(newer)
+    assert not runs._ready(older) and not runs._ready(gone)
+
+
+def test_the_ahead_queue_keeps_only_the_newest_few():
+    asked = [tiny(0.30 - 0.01 * i) for i in range(runs.AHEAD_QUEUE + 2)]
+    with Paused():
+        for number, scenario in enumerate(asked):
+            runs.look_ahead(f"session {number}", [scenario], alive=lambda: True)
+    wait_until(lambda: runs._ready(asked[-1]))
+    assert [runs._ready(s) for s in asked] == [False] * 2 + [True] * runs.AHEAD_QUEUE
