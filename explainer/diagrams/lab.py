@@ -75,6 +75,9 @@ THIS, HEALTHY = "this", "healthy"
 """Legend groups: the run of the current settings, and the same run with every channel intact."""
 
 TICK_HALF_HEIGHT = 0.45
+HOVER_BIN_S = 0.01
+"""At most one hover point per unit in this much time (a few pixels of a 2-s axis; hover
+reaches 20 px): a fast train's spikes share their discharge's numbers anyway."""
 """Half the height of a spike's tick in the raster, in rows (units)."""
 
 PANEL_GAP_PX = 34
@@ -227,12 +230,14 @@ def raster_panel(
                        "line": {"width": 3, "color": PATTERN_COLOURS[pattern]}})  # fmt: skip
         # Hover: points with no marks (nothing to draw) at the ticks' middles name and explain
         # the pattern; the line colour colours the hover label.
+        bins = np.column_stack([spikes[:, 1], np.floor(spikes[:, 0] / HOVER_BIN_S)])
+        hover = spikes[np.sort(np.unique(bins, axis=0, return_index=True)[1])]
         traces.append({
             "type": "scatter", "mode": "none", "showlegend": False, **group,
-            "x": spikes[:, 0].astype(np.float32), "y": spikes[:, 1].astype(np.int16),
+            "x": hover[:, 0].astype(np.float32), "y": hover[:, 1].astype(np.int16),
             "line": {"color": PATTERN_COLOURS[pattern]},
             # Unit, spikes and rate in whole numbers, as the hover shows them: half the bytes.
-            "customdata": np.rint(spikes[:, 1:]).astype(np.int16),
+            "customdata": np.rint(hover[:, 1:]).astype(np.int16),
             "hovertemplate": f"<b>{pattern_names[pattern]}</b> — {numbers}<br>"
             f"{pattern_hover[pattern]}<extra></extra>",
         })  # fmt: skip
