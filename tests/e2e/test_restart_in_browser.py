@@ -41,10 +41,14 @@ def test_lab_comes_back_after_a_server_crash(browser, touched):
     ):
         page = app_page.page
         app_page.open("lab", kv1="0.3", protocol="stim", audience="student")
+        sounds = page.locator("audio")
         kv1 = app_page.slider(LAB.controls["kv1"].label.student)
         kv1.focus()
         shown = 30
-        if touched:  # a slider move reruns only the lab's fragment
+        if touched:  # the Listen toggle and a slider move rerun only the lab's fragment
+            app_page.act(lambda: page.get_by_text(LAB.labels.listen_toggle).click())
+            expect(sounds).to_have_count(2)  # this run and the healthy one, made on request
+            kv1.focus()
             app_page.act(lambda: page.keyboard.press("ArrowLeft"))
             shown = 29
         app_page.expect_url_has(f"kv1={shown / 100:g}")
@@ -53,7 +57,6 @@ def test_lab_comes_back_after_a_server_crash(browser, touched):
         expect(kv1).to_have_value(str(shown))
         app_page.assert_healthy()
         sliders = page.get_by_test_id("stSlider").locator("input[type='range']")
-        sounds = page.locator("audio")
         main = page.get_by_test_id("stMain")
         url, share_link, main_text = page.url, share.inner_text(), main.inner_text()
         values = [slider.input_value() for slider in sliders.all()]
