@@ -148,6 +148,10 @@ class _Ahead:
 
     def request(self, owner: Hashable, scenarios: Sequence[Scenario], alive: Callable[[], bool]):
         with self._wake:
+            # Only owners with runs still queued need a token: forgetting the rest keeps this
+            # table as small as the queue, however many sessions come and go.
+            queued = {item[0] for item in self._queue}
+            self._latest = {o: t for o, t in self._latest.items() if o in queued}
             self._latest[owner] = token = self._latest.get(owner, 0) + 1
             self._queue.extend((owner, token, s, alive) for s in scenarios if not _ready(s))
             if self._worker is None:

@@ -62,3 +62,10 @@ def test_the_ahead_queue_keeps_only_the_newest_few():
             runs.look_ahead(f"session {number}", [scenario], alive=lambda: True)
     wait_until(lambda: runs._ready(asked[-1]))
     assert [runs._ready(s) for s in asked] == [False] * 2 + [True] * runs.AHEAD_QUEUE
+
+
+def test_sessions_that_come_and_go_leave_no_tokens_behind():
+    with Paused():
+        for number in range(200):
+            runs.look_ahead(f"passer-by {number}", [tiny(0.6)], alive=lambda: False)
+        assert len(runs._ahead._latest) <= runs.AHEAD_QUEUE + 1
