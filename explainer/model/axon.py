@@ -42,6 +42,7 @@ plain NumPy with the exact rate functions, kept as the reference for tests and b
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import math
@@ -343,7 +344,18 @@ GATE_COLUMN = np.array([4 * list(channels.GATES).index(gate) for _, gate, _ in G
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
 
 _LAUNCH = threading.Lock()
-"""numba's default threading layer must not be entered from two threads at once (app sessions)."""
+"""numba's workqueue threading layer must not be entered from two threads at once (app
+sessions); the omp and tbb layers may, so runs of two sessions then overlap."""
+
+
+def _launch_guard() -> threading.Lock | contextlib.nullcontext:
+    """The lock if the threading layer needs it (or is not chosen yet: numba picks it at the
+    first parallel launch), else nothing."""
+    try:
+        layer = numba.threading_layer()
+    except ValueError:  # no parallel launch yet
+        return _LAUNCH
+    return _LAUNCH if layer == "workqueue" else contextlib.nullcontext()
 
 
 def integrate(
@@ -362,7 +374,7 @@ def integrate(
     record_slot = np.full(n_axons, -1, np.int64)
     record_slot[record_axons] = np.arange(record_axons.size)
     table = channels.gate_tables(run.temperature_C, run.dt_ms)
-    with _LAUNCH:
+    with _launch_guard():
         spike_time, n_spikes, trace = kernel.integrate_axons(
             initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
             table.values, GATE_COLUMN, GATE_COMPARTMENT, table.v_min_mV, table.dv_mV,
