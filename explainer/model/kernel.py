@@ -4,9 +4,10 @@ Every parameter arrives as an argument — never a module global — and the ker
 jitted helper lives here, so numba's on-disk cache cannot hold stale copies of either.
 Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
 ``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
-and per gate row its table column and compartment (``gate_column``, ``gate_compartment``,
-from ``axon.GATE_ROWS``). The currents are summed by name below; adding a current means
-adding its conductance to ``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
+and per gate row its table column, compartment and every how many steps it is updated
+(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``). The
+currents are summed by name below; adding a current means adding its conductance to
+``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
 """
 
 import numba
@@ -29,8 +30,8 @@ def _relax(x, table, i, fraction, column):
 # stay within the reference tolerance (tests/model/test_axon.py).
 @numba.njit(cache=True, parallel=True, fastmath=True)
 def integrate_axons(
-    state, params, table, gate_column, gate_compartment, v_min_mV, dv_mV, dt_ms, theta,
-    n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
+    state, params, table, gate_column, gate_compartment, gate_every, v_min_mV, dv_mV, dt_ms,
+    theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
     k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA, constants,
     record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
@@ -107,6 +108,8 @@ def integrate_axons(
             # One short loop per gate (one row written, three arrays read): LLVM vectorises
             # these, where one loop over everything had too many arrays to prove apart.
             for gate in range(n_gates):
+                if step % gate_every[gate] != 0:
+                    continue
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
                 for a in range(k):
