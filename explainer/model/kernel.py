@@ -75,6 +75,7 @@ def integrate_axons(
         c2 = c_i / dt_ms
         k = last - first
         segment = segment_pointer[first:last].copy()
+        next_change = 0
         injected = np.zeros(k)
         influx_pA = np.zeros(k)
         v_before = np.empty(k)
@@ -88,13 +89,21 @@ def integrate_axons(
                     noise[a] = (
                         noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
                     )
-            for a in range(k):  # injected current: piecewise constant, sorted segments
-                injected[a] = 0.0
-                end = segment_pointer[first + a + 1]
-                while segment[a] < end and step >= segment_stop[segment[a]]:
-                    segment[a] += 1
-                if segment[a] < end and step >= segment_start[segment[a]]:
-                    injected[a] = segment_amp_pA[segment[a]]
+            # Injected current: piecewise constant, sorted segments; looked at only on the
+            # steps where some axon of the block starts or stops one.
+            if step >= next_change:
+                next_change = n_steps
+                for a in range(k):
+                    injected[a] = 0.0
+                    end = segment_pointer[first + a + 1]
+                    while segment[a] < end and step >= segment_stop[segment[a]]:
+                        segment[a] += 1
+                    if segment[a] < end:
+                        if step >= segment_start[segment[a]]:
+                            injected[a] = segment_amp_pA[segment[a]]
+                            next_change = min(next_change, segment_stop[segment[a]])
+                        else:
+                            next_change = min(next_change, segment_start[segment[a]])
             if k_on > 0.0:
                 for a in range(k):
                     na_block[a] += dt_ms * (
