@@ -287,9 +287,12 @@ def kernel_constants() -> np.ndarray:
 
 @functools.lru_cache(maxsize=4)
 def _standard_normals(seed: int, n_axons: int, n_samples: int) -> np.ndarray:
-    """Read-only and kept: they do not depend on the axons, so a run that changes only the
-    axons (a slider in the lab) reuses them instead of drawing 2 million numbers again."""
-    normals = np.random.default_rng(seed).standard_normal((n_axons, n_samples))
+    """Samples × axons, drawn as axons × samples (so each axon keeps its numbers whatever
+    the layout). Stored with one sample's axons side by side, the order the kernel reads
+    them in. Read-only and kept: they do not depend on the axons, so a run that changes only
+    the axons (a slider in the lab) reuses them instead of drawing 2 million numbers again."""
+    drawn = np.random.default_rng(seed).standard_normal((n_axons, n_samples))
+    normals = np.ascontiguousarray(drawn.T)
     normals.flags.writeable = False
     return normals
 
@@ -328,7 +331,8 @@ class Run:
         return max(1, round(self.noise.sample_ms / self.dt_ms))
 
     def noise_normals(self, n_axons: int) -> np.ndarray:
-        """Standard normal numbers for every axon's noise, from one generator seeded here."""
+        """Standard normal numbers for every axon's noise (samples × axons), from one
+        generator seeded here."""
         return _standard_normals(self.seed, n_axons, -(-self.n_steps // self.steps_per_noise))
 
     def noise_update(self) -> tuple[float, float]:

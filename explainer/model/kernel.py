@@ -87,7 +87,7 @@ def integrate_axons(
                 column = step // steps_per_noise
                 for a in range(k):
                     noise[a] = (
-                        noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
+                        noise[a] * noise_decay + noise_kick_pA * noise_normals[column, first + a]
                     )
             # Injected current: piecewise constant, sorted segments; looked at only on the
             # steps where some axon of the block starts or stops one.

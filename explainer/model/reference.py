@@ -74,7 +74,7 @@ def integrate_reference(
             x[name] = x_inf + (x[name] - x_inf) * np.exp(-every[name] * run.dt_ms / tau_ms)
         if step % run.steps_per_noise == 0:
             x["noise"] = (
-                x["noise"] * noise_decay + noise_kick * normals[:, step // run.steps_per_noise]
+                x["noise"] * noise_decay + noise_kick * normals[step // run.steps_per_noise]
             )
         block = x["na_block"]
         x["na_block"] = block + run.dt_ms * (
