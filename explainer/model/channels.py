@@ -171,6 +171,13 @@ class GateTables:
     dv_mV: float
 
 
+SLOW_GATES = ("kv7_s", "hcn_q")
+"""Gates the integrators update only every :attr:`axon.Run.slow_gate_steps` steps, by
+exponential Euler over that longer step at the potential of its first step: Kv7 s has
+τ ≥ 1.5 ms at every potential from 30 to 42 °C, HCN q τ ≥ 15 ms at rest (and it opens
+only at hyperpolarised potentials, where it is slower still). Their tables hold the decay
+over the longer step."""
+
 GATE_TABLES_KEPT = 8
 """Tables kept (≈ 1.2 MB each): the lab's temperatures in use, not every one ever asked."""
 
@@ -179,12 +186,14 @@ GATE_TABLES_KEPT = 8
 def gate_tables(
     temperature_C: float,
     dt_ms: float,
+    slow_gate_steps: int = 1,
     v_min_mV: float = -200.0,
     v_max_mV: float = 100.0,
     dv_mV: float = 0.05,
 ) -> GateTables:
-    """Tabulate every gate for one temperature and time step (exponential Euler); the
-    last :data:`GATE_TABLES_KEPT` are kept.
+    """Tabulate every gate for one temperature and time step (exponential Euler; the
+    :data:`SLOW_GATES` over ``slow_gate_steps`` steps); the last :data:`GATE_TABLES_KEPT` are
+    kept.
 
     On the 0.05-mV grid linear interpolation is within 2e-5 of the exact x∞ and decay of
     every gate (worst: Kv7 s∞ near its steep foot) and the table takes 1.2 MB; a 0.01-mV
@@ -193,9 +202,10 @@ def gate_tables(
     """
     v_mV = np.arange(v_min_mV, v_max_mV + dv_mV, dv_mV)
     columns = []
-    for rates in GATES.values():
+    for name, rates in GATES.items():
         x_inf, tau_ms = steady_state_and_tau(rates, v_mV, temperature_C)
-        for value in (x_inf, np.exp(-dt_ms / tau_ms)):
+        step_ms = dt_ms * (slow_gate_steps if name in SLOW_GATES else 1)
+        for value in (x_inf, np.exp(-step_ms / tau_ms)):
             columns += [value[:-1], np.diff(value)]
     values = np.ascontiguousarray(np.column_stack(columns))
     values.flags.writeable = False

@@ -4,9 +4,10 @@ Every parameter arrives as an argument — never a module global — and the ker
 jitted helper lives here, so numba's on-disk cache cannot hold stale copies of either.
 Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
 ``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
-and per gate row its table column and compartment (``gate_column``, ``gate_compartment``,
-from ``axon.GATE_ROWS``). The currents are summed by name below; adding a current means
-adding its conductance to ``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
+and per gate row its table column, compartment and every how many steps it is updated
+(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``). The
+currents are summed by name below; adding a current means adding its conductance to
+``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
 """
 
 import numba
@@ -29,8 +30,8 @@ def _relax(x, table, i, fraction, column):
 # stay within the reference tolerance (tests/model/test_axon.py).
 @numba.njit(cache=True, parallel=True, fastmath=True)
 def integrate_axons(
-    state, params, table, gate_column, gate_compartment, v_min_mV, dv_mV, dt_ms, theta,
-    n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
+    state, params, table, gate_column, gate_compartment, gate_every, v_min_mV, dv_mV, dt_ms,
+    theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
     k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA, constants,
     record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
@@ -74,6 +75,7 @@ def integrate_axons(
         c2 = c_i / dt_ms
         k = last - first
         segment = segment_pointer[first:last].copy()
+        next_change = 0
         injected = np.zeros(k)
         influx_pA = np.zeros(k)
         v_before = np.empty(k)
@@ -85,15 +87,23 @@ def integrate_axons(
                 column = step // steps_per_noise
                 for a in range(k):
                     noise[a] = (
-                        noise[a] * noise_decay + noise_kick_pA * noise_normals[first + a, column]
+                        noise[a] * noise_decay + noise_kick_pA * noise_normals[column, first + a]
                     )
-            for a in range(k):  # injected current: piecewise constant, sorted segments
-                injected[a] = 0.0
-                end = segment_pointer[first + a + 1]
-                while segment[a] < end and step >= segment_stop[segment[a]]:
-                    segment[a] += 1
-                if segment[a] < end and step >= segment_start[segment[a]]:
-                    injected[a] = segment_amp_pA[segment[a]]
+            # Injected current: piecewise constant, sorted segments; looked at only on the
+            # steps where some axon of the block starts or stops one.
+            if step >= next_change:
+                next_change = n_steps
+                for a in range(k):
+                    injected[a] = 0.0
+                    end = segment_pointer[first + a + 1]
+                    while segment[a] < end and step >= segment_stop[segment[a]]:
+                        segment[a] += 1
+                    if segment[a] < end:
+                        if step >= segment_start[segment[a]]:
+                            injected[a] = segment_amp_pA[segment[a]]
+                            next_change = min(next_change, segment_stop[segment[a]])
+                        else:
+                            next_change = min(next_change, segment_start[segment[a]])
             if k_on > 0.0:
                 for a in range(k):
                     na_block[a] += dt_ms * (
@@ -107,6 +117,8 @@ def integrate_axons(
             # One short loop per gate (one row written, three arrays read): LLVM vectorises
             # these, where one loop over everything had too many arrays to prove apart.
             for gate in range(n_gates):
+                if step % gate_every[gate] != 0:
+                    continue
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
                 for a in range(k):

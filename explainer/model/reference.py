@@ -19,6 +19,7 @@ from explainer.model.axon import (
     Recording,
     Run,
     Stimulus,
+    gate_every,
     initial_state,
     kernel_constants,
     sorted_recording,
@@ -61,16 +62,19 @@ def integrate_reference(
     spike_axons: list[int] = []
     spike_times: list[float] = []
     trace = np.empty((2, record_axons.size, round(run.duration_ms / run.dt_ms) // run.record_every))
+    every = dict(zip((name for name, _, _ in GATE_ROWS), gate_every(run), strict=True))
     for step in range(run.n_steps):
         for name, gate, compartment in GATE_ROWS:
+            if step % every[name] != 0:
+                continue
             v = x["v_internode"] if compartment == INTERNODE else x["v_node"]
             x_inf, tau_ms = channels.steady_state_and_tau(
                 channels.GATES[gate], v, run.temperature_C
             )
-            x[name] = x_inf + (x[name] - x_inf) * np.exp(-run.dt_ms / tau_ms)
+            x[name] = x_inf + (x[name] - x_inf) * np.exp(-every[name] * run.dt_ms / tau_ms)
         if step % run.steps_per_noise == 0:
             x["noise"] = (
-                x["noise"] * noise_decay + noise_kick * normals[:, step // run.steps_per_noise]
+                x["noise"] * noise_decay + noise_kick * normals[step // run.steps_per_noise]
             )
         block = x["na_block"]
         x["na_block"] = block + run.dt_ms * (

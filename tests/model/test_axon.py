@@ -122,15 +122,21 @@ def test_same_seed_same_output_and_other_seed_other_output():
     assert not np.array_equal(first.spike_time_ms, other.spike_time_ms)
 
 
-@pytest.mark.slow  # two 1-s runs at a ten times finer step
+@pytest.mark.slow  # six 1-s runs at a ten times finer step
 def test_crank_nicolson_at_the_app_step_counts_spikes_like_a_ten_times_finer_step():
-    # Issue 12 T9 asks for 5 %; measured 3.7 % (Kv1 40 %) and 7.4 % (10 %) (README), guarded at 8 %.
+    # Issue 12 T9: spike counts within 5 % of a dt 2.5 µs run. Pooled over three seeds (300
+    # endings): whether an ending near its firing threshold fires at all in a 1-s run flips
+    # with any small change, so one seed swings by several % either way (Kv1 10 %: −6.7,
+    # +1.6, −2.2 %). Measured pooled: −3.4 % at Kv1 40 %, −2.5 % at 10 % (README).
     for kv1 in (0.4, 0.1):
         app, fine = (
-            run_scenario(Scenario(kv1=kv1, dt_ms=dt_ms, duration_s=1.0))
+            sum(
+                times.size
+                for seed in (1, 2, 3)
+                for times in run_scenario(
+                    Scenario(kv1=kv1, dt_ms=dt_ms, duration_s=1.0, seed=seed)
+                ).pool.spike_times_s
+            )
             for dt_ms in (0.025, 0.0025)
         )
-        count_app, count_fine = (
-            sum(times.size for times in result.pool.spike_times_s) for result in (app, fine)
-        )
-        assert count_app == pytest.approx(count_fine, rel=0.08)
+        assert app == pytest.approx(fine, rel=0.05)
