@@ -137,7 +137,7 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
     na_block = SETTINGS["na_block"]
     st.slider(
         min_value=na_block.low, max_value=na_block.high, step=na_block.step,
-        on_change=_on_change("na_block", float), **words("na_block"),
+        on_change=_on_change("na_block", na_block.snap), **words("na_block"),
     )  # fmt: skip
     if audience == "patient":
         st.caption(content.site.medicine_safety)
@@ -146,7 +146,8 @@ def render(content: Content, audience: Audience, app_state: AppState) -> None:
         temperature, seed = SETTINGS["temperature"], SETTINGS["seed"]
         st.slider(
             min_value=temperature.low, max_value=temperature.high, step=temperature.step,
-            format="%.1f °C", on_change=_on_change("temperature", float), **words("temperature"),
+            format="%.1f °C", on_change=_on_change("temperature", temperature.snap),
+            **words("temperature"),
         )  # fmt: skip
         st.number_input(
             min_value=seed.low, max_value=seed.high, step=seed.step,

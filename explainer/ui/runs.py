@@ -34,6 +34,8 @@ CACHED_RUNS = 64
 """Runs kept (each ~2 MB with its EMG); the oldest unused one goes first."""
 AHEAD_QUEUE = 4
 """Runs waiting to be computed ahead, over all sessions; a full queue drops its oldest."""
+AHEAD_POLL_S = 0.05
+"""While runs wait behind a visible one, the worker looks again this often (seconds)."""
 
 
 def healthy_of(scenario: Scenario) -> Scenario:
@@ -71,12 +73,12 @@ class _Cache:
             try:
                 value = compute()
             except BaseException as error:
-                running.set_exception(error)
-                raise
-            finally:
                 with self._lock:
                     del self._running[key]
-            with self._lock:
+                running.set_exception(error)
+                raise
+            with self._lock:  # one step, so no thread finds the key in neither place
+                del self._running[key]
                 self._done[key] = value
                 while len(self._done) > self._size:
                     self._done.popitem(last=False)
@@ -154,7 +156,7 @@ class _Ahead:
             self._latest = {o: t for o, t in self._latest.items() if o in queued}
             self._latest[owner] = token = self._latest.get(owner, 0) + 1
             self._queue.extend((owner, token, s, alive) for s in scenarios if not _ready(s))
-            if self._worker is None:
+            if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, name="runs-ahead", daemon=True)
                 self._worker.start()
             self._wake.notify()
@@ -166,13 +168,13 @@ class _Ahead:
                     self._queue.popleft()
                 if self._queue and _cache.visible_busy == 0:
                     owner, _, scenario, alive = self._queue.popleft()
-                    if alive():
+                    if _still_there(alive):
                         return scenario
                     self._latest.pop(owner, None)
                     continue
-                # A visible run ending or a new request wakes this up; the timeout covers a
-                # visible run that ended between the check above and this wait.
-                self._wake.wait(timeout=0.05 if self._queue else None)
+                # A new request wakes this up; a visible run that ends is seen at the next
+                # look, AHEAD_POLL_S later.
+                self._wake.wait(timeout=AHEAD_POLL_S if self._queue else None)
 
     def _current(self, owner: Hashable, token: int) -> bool:
         return self._latest.get(owner) == token
@@ -185,6 +187,14 @@ class _Ahead:
             with contextlib.suppress(Exception):
                 emg_of(scenario, visible=False)
                 emg_of(healthy_of(scenario), visible=False)
+
+
+def _still_there(alive: Callable[[], bool]) -> bool:
+    """Whether the session is still there; if that cannot be told, it is taken as gone."""
+    try:
+        return bool(alive())
+    except Exception:  # noqa: BLE001 (whatever went wrong, the answer is "cannot tell")
+        return False
 
 
 def _ready(scenario: Scenario) -> bool:

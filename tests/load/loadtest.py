@@ -10,8 +10,10 @@ simulations). Then rounds: N sessions (tests/load/streamlit_client.py: Streamlit
 websocket protocol, no browser) open /lab?audience=student; each presses the Kv1 slider
 `presses` times, waiting for each answer and then a think time (0.5–1.5 × `--think`, fixed
 per session) before the next. Every session of every round has its own seed and its own
-Kv1 values, so no press is answered from the cache: the server's worst case (readers who
-keep the default seed share the healthy comparison run).
+Kv1 values, and each press jumps STRIDE slider steps, past the runs the server computes
+ahead (one step either side), so no press is answered from a cache: the server's worst case
+(readers who keep the default seed share the healthy comparison run; a reader stepping one
+key at a time would mostly find the run ready).
 At the end of a round each session starts the dose-response run and leaves while it is
 under way. The server must drop that work: its CPU has to fall to idle within
 IDLE_DEADLINE_S, having spent far less than the N full runs it would cost if left running.
@@ -51,6 +53,8 @@ SLIDER = "lab_kv1"
 DOSE_RESPONSE = "lab_dose_response"
 """The button that runs 20 simulations in a row (students and clinicians)."""
 SEED_BASE = 1000
+STRIDE = 3
+"""Slider steps between a session's presses: more than the one step computed ahead."""
 IDLE_CORE_FRACTION = 0.05
 """Idle = under 5 % of one core over a one-second window."""
 IDLE_DEADLINE_S = 30.0
@@ -107,11 +111,12 @@ class Session:
 
 
 def plan(sessions: int, presses: int, round_index: int, think_s: float) -> list[Session]:
-    """Seeds unique per session and round; Kv1 values distinct within a session (≠ 100)."""
+    """Seeds unique per session and round; Kv1 values distinct within a session (≠ 100), each
+    STRIDE steps from the one before."""
     planned = []
     for index in range(sessions):
         seed = SEED_BASE + 1000 * round_index + index
-        values = [(index * presses + k) % 100 for k in range(presses)]
+        values = [(index * presses + STRIDE * k) % 100 for k in range(presses)]
         planned.append(Session(seed, values, think_s * random.Random(seed).uniform(0.5, 1.5)))
     return planned
 
