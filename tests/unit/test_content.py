@@ -185,7 +185,7 @@ def test_unknown_preset_or_step_in_a_symptom_is_named(data_copy: Path):
 DRUG_NAMES = re.compile(
     r"carbamazepine|phenytoin|oxcarbazepine|lamotrigine|mexiletine|valproate|gabapentin|"
     r"pregabalin|anti-seizure medicine|epilepsy medicine|azathioprine|mycophenolate|"
-    r"rituximab|oxaliplatin|prednisolone",
+    r"rituximab|oxaliplatin|prednisolone|steroid tablets|IVIG|immunoglobulin drip",
     re.IGNORECASE,
 )
 
