@@ -18,9 +18,7 @@ import json
 import time
 from statistics import median
 
-from playwright.sync_api import sync_playwright
-
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.e2e.conftest import chromium, serve
 
 PAGES = {
     "trivial": ("tests/bench/trivial_two_pages.py", "/"),
@@ -65,12 +63,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="three starts per page")
     args = parser.parse_args(argv)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            return run(browser, 3 if args.full else 1)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        return run(browser, 3 if args.full else 1)
 
 
 if __name__ == "__main__":

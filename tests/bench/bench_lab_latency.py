@@ -22,13 +22,12 @@ import time
 from statistics import median
 
 import numpy as np
-from playwright.sync_api import sync_playwright
 
 from explainer.content import load_content
 from explainer.model.simulation import run_scenario
 from explainer.state import AppState
 from explainer.ui.lab_controls import scenario_of
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SETTLED_JS, WATCH_JS, serve
+from tests.e2e.conftest import SETTLED_JS, WATCH_JS, chromium, serve
 
 PRESS_JS = "() => { window.__watch.since = performance.now(); return window.__watch.since; }"
 FAR_FRACTIONS = (0.05, 0.45, 0.1, 0.5, 0.15, 0.4, 0.2, 0.35, 0.25, 0.3,
@@ -133,12 +132,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="20 presses per page")
     args = parser.parse_args(argv)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            return run(browser, 20 if args.full else 4)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        return run(browser, 20 if args.full else 4)
 
 
 if __name__ == "__main__":
