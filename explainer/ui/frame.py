@@ -16,40 +16,41 @@ _PICKER_KEY = "audience_picker"
 _ON_PAGE_KEY = "audience_on_page"
 
 
-def _on_audience_change(key: str = _PICKER_KEY) -> None:
+def _on_audience_change(key: str) -> None:
     state.update(audience=st.session_state[key])
+
+
+def _audience_radio(content: Content, key: str, **placement) -> None:
+    """The audience choice under `key`, showing the current audience; `placement` is how
+    this copy of it is laid out."""
+    audiences, labels = content.site.audiences, content.site.labels
+    st.session_state[key] = state.current().audience
+    st.radio(
+        labels.audience_picker,
+        AUDIENCES,
+        key=key,
+        format_func=lambda audience: audiences.for_audience(audience).label,
+        on_change=_on_audience_change,
+        args=(key,),
+        help=labels.audience_help,
+        **placement,
+    )
 
 
 def audience_picker(content: Content) -> None:
     """Sidebar choice of audience; it changes wording and controls, never the facts."""
-    audiences, labels = content.site.audiences, content.site.labels
-    st.session_state[_PICKER_KEY] = state.current().audience
+    audiences = content.site.audiences
     with st.sidebar:
-        st.radio(
-            labels.audience_picker,
-            AUDIENCES,
-            key=_PICKER_KEY,
-            format_func=lambda audience: audiences.for_audience(audience).label,
+        _audience_radio(
+            content,
+            _PICKER_KEY,
             captions=[audiences.for_audience(a).description for a in AUDIENCES],
-            on_change=_on_audience_change,
-            help=labels.audience_help,
         )
 
 
 def audience_on_page(content: Content) -> None:
     """The same choice on the page itself, for a phone, where the sidebar starts closed."""
-    audiences, labels = content.site.audiences, content.site.labels
-    st.session_state[_ON_PAGE_KEY] = state.current().audience
-    st.radio(
-        labels.audience_picker,
-        AUDIENCES,
-        key=_ON_PAGE_KEY,
-        format_func=lambda audience: audiences.for_audience(audience).label,
-        horizontal=True,
-        on_change=_on_audience_change,
-        args=(_ON_PAGE_KEY,),
-        help=labels.audience_help,
-    )
+    _audience_radio(content, _ON_PAGE_KEY, horizontal=True)
 
 
 def url_notices(content: Content, notices: list[str]) -> None:
