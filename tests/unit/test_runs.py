@@ -69,3 +69,15 @@ def test_sessions_that_come_and_go_leave_no_tokens_behind():
         for number in range(200):
             runs.look_ahead(f"passer-by {number}", [tiny(0.6)], alive=lambda: False)
         assert len(runs._ahead._latest) <= runs.AHEAD_QUEUE + 1
+
+
+def test_the_neighbours_are_one_step_either_side_onward_first_and_stay_in_range():
+    from explainer.state import AppState
+    from explainer.ui.lab_controls import neighbours
+
+    middle = AppState(kv1=0.5)
+    assert [s.kv1 for s in neighbours(middle, ("kv1", -1))] == [0.49, 0.51]
+    assert [s.kv1 for s in neighbours(middle, ("kv1", 1))] == [0.51, 0.49]
+    assert [s.kv1 for s in neighbours(AppState(kv1=1.0), ("kv1", -1))] == [0.99]  # top end
+    warm = neighbours(AppState(temperature=37.0, seed=3), ("temperature", 1))
+    assert [(s.temperature, s.seed) for s in warm] == [(37.5, 3), (36.5, 3)]
