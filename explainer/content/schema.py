@@ -275,6 +275,7 @@ class SiteLabels(Strict):
     reviewed: str
     last_reviewed: Template("date")
     review_changes: str
+    words_on_page: Template("count")
 
 
 class Site(Strict):

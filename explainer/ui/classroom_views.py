@@ -12,7 +12,7 @@ from explainer.content import Content
 from explainer.content.interactive import QuizQuestion
 from explainer.content.schema import for_audience
 from explainer.ui.navigation import page_script
-from explainer.ui.text import citation_chips, with_glossary
+from explainer.ui.text import citation_chips, glossary_line, with_glossary
 
 
 def quiz_score(questions: Sequence[QuizQuestion], answers: Mapping[str, int | None]) -> int:
@@ -69,8 +69,7 @@ def quiz(content: Content) -> None:
 def glossary(content: Content) -> None:
     st.header(content.classroom.labels.glossary)
     for entry in sorted(content.glossary, key=lambda e: e.term.lower()):
-        st.markdown(f"**{entry.term}** — {entry.definition.strip()} "
-                    f"{citation_chips(content, entry.refs)}")  # fmt: skip
+        st.markdown(glossary_line(content, entry))
 
 
 def teacher_notes(content: Content) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from explainer import state
 from explainer.content import AUDIENCES, Content
 from explainer.ui.navigation import link_to
-from explainer.ui.text import render_red_flags
+from explainer.ui.text import render_page_words, render_red_flags
 
 _PICKER_KEY = "audience_picker"
 _ON_PAGE_KEY = "audience_on_page"
@@ -65,9 +65,11 @@ def url_notices(content: Content, notices: list[str]) -> None:
 
 
 def footer(content: Content) -> None:
-    """Disclaimer, review date and a link to the sources, under every page."""
+    """The page's glossary words, disclaimer, review date and a link to the sources, under
+    every page."""
     site = content.site
     audience = state.current().audience
+    render_page_words(content)
     st.divider()
     if audience == "patient":
         render_red_flags(content, audience, level=5)

@@ -54,20 +54,50 @@ def _glossary_pattern(
     return pattern, by_word
 
 
+_WORDS_KEY = "glossary_words_this_run"
+"""Session-state key: the glossary terms explained so far in this run, in order of first use."""
+
+
+def start_page_words() -> None:
+    """Forget the words of the last run; called before a page runs."""
+    st.session_state[_WORDS_KEY] = {}
+
+
 def with_glossary(content: Content, markdown: str) -> str:
-    """`markdown` with the first use of each glossary term explained in a hover tooltip."""
+    """`markdown` with the first use of each glossary term explained in a hover tooltip. The
+    terms are also noted for :func:`render_page_words`, since a tooltip needs a mouse."""
     pattern, by_word = _glossary_pattern(content.glossary)
-    seen: set[str] = set()
+    seen: dict[str, None] = {}
 
     def explain(match: re.Match[str]) -> str:
         entry = by_word[match.group(0).lower()]
         if entry.term in seen:
             return match.group(0)
-        seen.add(entry.term)
+        seen[entry.term] = None
         title = html.escape(f"{entry.term}: {entry.definition.strip()}", quote=True)
         return f'<abbr title="{title}">{match.group(0)}</abbr>'
 
-    return pattern.sub(explain, markdown)
+    marked = pattern.sub(explain, markdown)
+    page_words = st.session_state.get(_WORDS_KEY)
+    if page_words is not None:
+        page_words.update(seen)
+    return marked
+
+
+def glossary_line(content: Content, entry: GlossaryEntry) -> str:
+    """One glossary entry as markdown: the term in bold, its definition and citation chips."""
+    return f"**{entry.term}** — {entry.definition.strip()} {citation_chips(content, entry.refs)}"
+
+
+def render_page_words(content: Content) -> None:
+    """The glossary words this page used, in a panel that opens by tap or keyboard too."""
+    terms = st.session_state.get(_WORDS_KEY) or {}
+    if not terms:
+        return
+    by_term = {entry.term: entry for entry in content.glossary}
+    label = content.site.labels.words_on_page.format(count=len(terms))
+    with st.expander(label, icon=":material/menu_book:"):
+        st.markdown("\n\n".join(glossary_line(content, by_term[term]) for term in terms))
 
 
 def paragraph_markdown(content: Content, paragraph: Paragraph) -> str:

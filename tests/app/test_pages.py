@@ -37,6 +37,17 @@ def test_page_renders_in_audience(open_app, page_id, audience):
     assert app.sidebar.radio(key="audience_picker").value == audience
 
 
+def test_page_lists_its_glossary_words_for_touch_and_keyboard(open_app):
+    """Tooltips need a mouse: the words a page explains are also in a panel under it."""
+    app = open_app("chain", audience="patient")
+    panel = next(e for e in app.expander if e.label.startswith("Words on this page"))
+    listed = " ".join(str(element.value) for element in panel.markdown)
+    shown = "\n".join(str(element.value) for element in app.markdown)
+    tooltips = set(re.findall(r'<abbr title="([^:"]+):', shown))
+    assert tooltips and all(f"**{term}**" in listed for term in tooltips)
+    assert panel.label == f"Words on this page ({len(tooltips)})"
+
+
 def test_audience_picker_changes_text_and_url(open_app):
     app = open_app("home")
     app.sidebar.radio(key="audience_picker").set_value("clinician").run()
