@@ -114,7 +114,7 @@ class LabLabels(Strict):
     share_help: str
     equations: str
     dose_response: str
-    dose_response_button: str
+    dose_response_button: Template("count")
     dose_response_progress: Template("kv1_pct")
     without_blocker: str
     with_blocker: Template("dose")

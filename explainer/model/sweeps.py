@@ -23,6 +23,8 @@ Started = Callable[[int, int, Scenario], None]
 """Called as run `done` of `total` starts, with its scenario."""
 
 DOSE_RESPONSE_KV1 = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1)
+DOSE_RESPONSE_RUNS = 2 * len(DOSE_RESPONSE_KV1)
+"""Every Kv1 level without and with the blocker."""
 TIMELINE_POOL_S = 1.0
 """Length of each weekly run of the treatment timeline (a rate needs no more)."""
 

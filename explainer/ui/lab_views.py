@@ -183,7 +183,9 @@ def dose_response(content: Content, audience: Audience, scenario: Scenario) -> N
     lab, labels = content.lab, content.lab.labels
     dose = scenario.na_block if scenario.na_block > 0 else 0.2
     if not st.button(
-        labels.dose_response_button, key="lab_dose_response", icon=":material/play_arrow:"
+        labels.dose_response_button.format(count=sweeps.DOSE_RESPONSE_RUNS),
+        key="lab_dose_response",
+        icon=":material/play_arrow:",
     ):
         return
     progress = st.progress(0.0)
