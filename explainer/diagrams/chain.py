@@ -150,39 +150,6 @@ def action_potential_figure(
     return laid_out(figure, title, 330)
 
 
-OVERVIEW_LINE_CHARS = 11
-
-
-def chain_overview_figure(
-    labels: Sequence[str], current: int | None, title: str, hover: str
-) -> go.Figure:
-    """The whole chain as a row of clickable links (customdata = step number, from 1);
-    `hover` is a template over {step}."""
-    n = len(labels)
-    x = np.arange(n, dtype=float)
-    figure = go.Figure()
-    for i in range(n - 1):
-        figure.add_annotation(x=x[i + 1] - 0.32, y=0, ax=x[i] + 0.32, ay=0, xref="x", yref="y",
-                              axref="x", ayref="y", showarrow=True, arrowhead=3, arrowwidth=2,
-                              arrowcolor=GREY, text="")  # fmt: skip
-    figure.add_trace(
-        go.Scatter(
-            x=x, y=np.zeros(n), mode="markers+text",
-            # Short lines, alternating above and below: seven labels fit a phone's width.
-            text=[wrapped(f"{i + 1}. {label}", OVERVIEW_LINE_CHARS)
-                  for i, label in enumerate(labels)],
-            textposition=["bottom center" if i % 2 else "top center" for i in range(n)],
-            customdata=np.arange(1, n + 1), hovertemplate=hover.format(step="%{customdata}") + "<extra></extra>",
-            marker={"size": 30, "symbol": "circle",
-                    "color": [ORANGE if i + 1 == current else BLUE for i in range(n)],
-                    "line": {"width": 2, "color": "white"}},
-        )
-    )  # fmt: skip
-    _blank(figure, (-0.8, n - 0.2), (-1.0, 1.0))
-    figure.update_traces(textfont={"size": 12})
-    return laid_out(figure, title, 260)
-
-
 def vertical_chain_figure(
     stages: Sequence[tuple[str, str]], title: str, highlight: int | None = None
 ) -> go.Figure:

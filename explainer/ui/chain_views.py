@@ -173,17 +173,15 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
 
 
 def overview(content: Content) -> None:
-    """The chain as one clickable figure: a click opens The chain at that step."""
+    """The chain as a row of steps that wraps on a narrow screen; choosing one (by mouse,
+    touch or keyboard) opens The chain at that step."""
     chain = content.chain
-    figure = figures.chain_overview_figure(
-        [s.label for s in chain.steps], None, "", chain.labels.go_to_step
+    number = st.pills(
+        chain.labels.overview,
+        range(1, len(chain.steps) + 1),
+        format_func=lambda n: f"{n}\\. {chain.steps[n - 1].label}",  # "\\.": not a list
+        key="home_chain",
     )
-    st.markdown(f"**{chain.labels.overview}**")
-    event = st.plotly_chart(
-        figure, key="home_chain", on_select="rerun", selection_mode="points",
-        config={**PLOT_CONFIG, "displayModeBar": False}, alt=chain.labels.overview,
-    )  # fmt: skip
-    points = event.selection.points if event else []
-    if points:
-        chosen = state.update(step=int(points[0]["customdata"]))
+    if number is not None:
+        chosen = state.update(step=number)
         st.switch_page(str(page_script("chain")), query_params=state.to_query(chosen))

@@ -45,7 +45,10 @@ def test_antibody_slider_sets_kv1_through_the_documented_mapping(open_app):
     assert not app.exception
 
 
-def test_home_shows_the_clickable_chain(open_app):
-    app = open_app("home")
-    assert len(app.get("plotly_chart")) == 1
-    assert not app.exception
+def test_home_overview_opens_the_chosen_step(open_app):
+    app = open_app("home", audience="clinician")
+    app.button_group(key="home_chain").set_value(4).run()
+    assert not app.exception, app.exception
+    assert for_audience(CHAIN.steps[3].title, "clinician") in headers(app)
+    assert app.query_params["step"] == "4"
+    assert app.query_params["audience"] == "clinician"

@@ -10,4 +10,4 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # three server starts
 def test_cold_start_benchmark_reports_ratios(browser, capsys):
     report = bench_cold_start.run(browser, rounds=1)
     assert report["home"]["ratio"] > 0 and report["lab"]["ratio"] > 0
-    assert "first chart" in capsys.readouterr().out
+    assert "first view" in capsys.readouterr().out
