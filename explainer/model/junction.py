@@ -18,16 +18,19 @@ falls gradually as the EPP runs down. Human junctions are among the smallest kno
 release the fewest transmitter quanta; deep postsynaptic folds amplify what they release
 (Slater 2017, Int J Mol Sci 18:2183, doi:10.3390/ijms18102183).
 
-All five numbers are [design] choices (no human value of u or τ could be confirmed here),
-checked against what is measured:
+All six numbers are [design] choices (no human value of u or τ could be confirmed here),
+picked by hand from a few candidates to match what is measured:
 
 * a healthy 3 Hz train of 10 stimuli loses no fibres (clinical repetitive nerve stimulation:
   a decrement ≥ 10 % is abnormal; Abraham et al. 2017, Muscle Nerve 55:166–170,
   doi:10.1002/mus.25214), and neither do voluntary rates (≤ 35 Hz) or a 50 Hz train;
 * in rat diaphragm, EPPs run down during continuous 5–100 Hz stimulation, fast at first and
-  then slowly, recover substantially within a pause, and EPPs fail to fire the fibre only at
-  100 Hz (Moyer & van Lunteren 1999, J Neurophysiol 82:3030–3040; abstract read);
-* neuromyotonic discharges (150–300 Hz for 0.5–2 s) wane in amplitude (Maddison 2006).
+  then slowly, and recover substantially within a pause; EPPs dropped out only at 100 Hz
+  (Moyer & van Lunteren 1999, J Neurophysiol 82:3030–3040; abstract read). Here fibres
+  start to fail near 100 Hz;
+* neuromyotonic discharges (150–300 Hz for 0.5–2 s) wane in amplitude (Maddison 2006): the
+  candidates whose 250 Hz trains failed completely within a second were set aside, so how
+  much the model's trains wane is partly a fit.
 
 Example::
 
@@ -53,6 +56,7 @@ class JunctionParams:
     safety_factor_max: float = 6.0  # strongest fibre of a unit
 
 
+_TINY = np.finfo(float).tiny  # floor of the EPP (underflows only after ~7000 coincident spikes)
 _RESET_LOG = -100.0
 """log c at a unit's first spike: weighs everything before it by e⁻¹⁰⁰, i.e. exactly 0."""
 
@@ -88,5 +92,5 @@ def transmitted_fractions(
     epp *= available_fraction(isi_s, params.store_release_fraction, params.store_refill_s)
     low, high = params.safety_factor_min, params.safety_factor_max
     # A fibre fires if its safety factor ≥ 1/EPP; safety factors are uniform on [low, high].
-    share = np.clip((high - 1.0 / epp) / (high - low), 0.0, 1.0)
+    share = np.clip((high - 1.0 / np.maximum(epp, _TINY)) / (high - low), 0.0, 1.0)
     return np.split(share, np.cumsum(lengths)[:-1])

@@ -49,6 +49,13 @@ def test_a_long_fast_train_stays_finite_and_reaches_the_steady_state():
     assert share[-1] == pytest.approx((1 - a) / (1 - (1 - 0.003) * a), rel=1e-9)
 
 
+def test_coincident_spikes_exhaust_the_junction_without_numerical_warnings():
+    # 10 000 spikes at one instant: no time to refill, the EPP underflows (warnings are errors).
+    share = transmitted_fraction(np.zeros(10_000))
+    assert share[0] == 1.0
+    assert share[-1] == 0.0
+
+
 def test_no_spikes_no_shares():
     assert [len(share) for share in transmitted_fractions([np.array([])] * 3)] == [0, 0, 0]
 
