@@ -84,10 +84,12 @@ def transmitted_fractions(
     spike_trains_s: Sequence[np.ndarray], params: JunctionParams = JunctionParams()
 ) -> list[np.ndarray]:
     """Share of each unit's muscle fibres that fire for each of its spikes (trains sorted, s)."""
-    lengths = [len(train) for train in spike_trains_s]
-    if sum(lengths) == 0:
+    lengths = np.array([len(train) for train in spike_trains_s], dtype=np.int64)
+    if lengths.sum() == 0:
         return [np.zeros(0) for _ in lengths]
-    isi_s = np.concatenate([np.diff(train, prepend=-np.inf) for train in spike_trains_s])
+    isi_s = np.diff(np.concatenate(spike_trains_s), prepend=-np.inf)
+    firsts = np.cumsum(lengths) - lengths  # an empty unit's "first" is the next unit's
+    isi_s[firsts[firsts < isi_s.size]] = np.inf
     epp = available_fraction(isi_s, params.pool_release_fraction, params.pool_refill_s)
     epp *= available_fraction(isi_s, params.store_release_fraction, params.store_refill_s)
     low, high = params.safety_factor_min, params.safety_factor_max
