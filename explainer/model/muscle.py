@@ -9,6 +9,13 @@ exponentially over a 100-fold range, contraction times from 90 ms (smallest) to 
 plateau force with every unit firing regularly at its own peak rate, computed by running the
 same summation.
 
+Neuromuscular transmission (:mod:`explainer.model.junction`): each spike fires only the share
+of its unit's muscle fibres whose end-plate potential still reaches threshold; transmitter
+runs down in trains faster than about 100 Hz, so the share falls. That share scales both the
+twitch and the MUAP of the spike: the same fibres that fail neither pull nor show in the EMG.
+So the MUAPs of a neuromyotonic train (150–300 Hz) wane, and those of voluntary firing or
+myokymic bursts do not; nothing in this module looks at the firing rate to decide it.
+
 EMG: each spike places its unit's motor-unit action potential (MUAP), a Hermite–Rodriguez
 function (Lo Conte, Merletti & Sandri 1994, IEEE Trans Biomed Eng 41:1147–1159,
 doi:10.1109/10.335863) — second order (triphasic, narrow) for a needle electrode, first order
@@ -31,6 +38,8 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
+
+from explainer.model.junction import JunctionParams, transmitted_fractions
 
 ElectrodeKind = Literal["needle", "surface"]
 
@@ -62,11 +71,6 @@ class MuscleParams:
     force_dt_ms: float = 1.0  # force grid; [numerical] ≪ 30 ms shortest contraction time
     twitch_span: float = 10.0  # twitch kernel length in units of T_L (tail < 0.2 %); [numerical]
     emg_rate_hz: int = 10_000  # EMG sampling rate, as in clinical needle EMG; [design]
-    # Waning of MUAP amplitude in very fast trains, as seen in neuromyotonic discharges. A simple
-    # phenomenological assumption (partial conduction block / fibre refractoriness, not derived
-    # from a model): amplitude × clip(ISI / waning_isi, floor, 1). [design]
-    muap_waning_isi_ms: float = 5.0
-    muap_waning_floor: float = 0.5
     muap_width_step: float = 0.05  # widths rounded to a 5 % geometric grid; [numerical]
     needle: ElectrodeParams = field(
         default=ElectrodeParams(
@@ -92,6 +96,7 @@ class MuscleParams:
             noise_mV=0.005,
         )
     )
+    junction: JunctionParams = field(default=JunctionParams())  # which fibres each spike fires
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,10 @@ def motor_unit_twitches(n_units: int, params: MuscleParams) -> tuple[np.ndarray,
     c = np.log(params.twitch_force_range) / np.log(params.contraction_time_range)
     contraction_time_ms = params.contraction_time_longest_ms * (1.0 / peak_force) ** (1.0 / c)
     return peak_force, contraction_time_ms
+
+
+def _sorted_trains(spike_times_s: Sequence[np.ndarray]) -> list[np.ndarray]:
+    return [np.sort(np.asarray(spikes, dtype=float)) for spikes in spike_times_s]
 
 
 def _previous_isi_s(spikes_s: np.ndarray) -> np.ndarray:
@@ -176,11 +185,12 @@ def _raw_force(
     peak_force, contraction_time_ms = motor_unit_twitches(len(spike_times_s), params)
     rate_hz = 1000.0 / params.force_dt_ms
     trains = np.zeros((len(spike_times_s), n_samples))
-    for unit, spikes in enumerate(spike_times_s):
-        spikes_s = np.sort(np.asarray(spikes, dtype=float))
+    sorted_s = _sorted_trains(spike_times_s)
+    fired = transmitted_fractions(sorted_s, params.junction)  # fibres that fail do not twitch
+    for unit, spikes_s in enumerate(sorted_s):
         x = contraction_time_ms[unit] / (1000.0 * _previous_isi_s(spikes_s))
         gain = _saturation_gain(x, params.saturation_knee)
-        trains[unit] = _impulse_train(spikes_s, gain, rate_hz, n_samples)
+        trains[unit] = _impulse_train(spikes_s, gain * fired[unit], rate_hz, n_samples)
     n_kernel = int(params.twitch_span * params.contraction_time_longest_ms / params.force_dt_ms)
     u = np.arange(n_kernel) * params.force_dt_ms / contraction_time_ms[:, None]
     kernels = peak_force[:, None] * u * np.exp(1.0 - u)
@@ -248,12 +258,12 @@ def emg_from_spikes(
 
     classes = np.unique(width_class)
     trains = np.zeros((len(classes), n_samples))
-    for unit, spikes in enumerate(spike_times_s):
-        spikes_s = np.sort(np.asarray(spikes, dtype=float))
-        isi_ms = 1000.0 * _previous_isi_s(spikes_s)
-        waning = np.clip(isi_ms / params.muap_waning_isi_ms, params.muap_waning_floor, 1.0)
+    sorted_s = _sorted_trains(spike_times_s)
+    fired = transmitted_fractions(sorted_s, params.junction)  # MUAP ∝ fibres that fire
+    for unit, spikes_s in enumerate(sorted_s):
         row = np.searchsorted(classes, width_class[unit])
-        trains[row] += _impulse_train(spikes_s, amplitude_mV[unit] * waning, rate_hz, n_samples)
+        weights = amplitude_mV[unit] * fired[unit]
+        trains[row] += _impulse_train(spikes_s, weights, rate_hz, n_samples)
     active = trains.any(axis=1)
     if not active.any():
         return EmgTrace(np.arange(n_samples) / rate_hz, noise_mV, kind, rate_hz)

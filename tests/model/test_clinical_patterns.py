@@ -4,12 +4,15 @@ Neuromyotonic discharges fire at 150–300 Hz for about 0.5–2 s, slowing towar
 (Maddison 2006, Clin Neurophysiol 117:2118; Bednarik & Kadanka 2001); myokymic discharges
 are doublets and multiplets with intervals of a few to tens of ms that recur every few
 hundred ms (Gutmann 1991). Only public inputs are set; the numbers come out of the run.
+Neuromyotonic motor-unit potentials wane (Maddison 2006; issue 12 T2): here because the
+neuromuscular junction (model/junction.py) fires fewer of the unit's fibres.
 """
 
 import numpy as np
 import pytest
 
 from explainer.model import patterns
+from explainer.model.junction import transmitted_fractions
 
 SEVERE, MODERATE = 0.1, 0.4
 
@@ -24,6 +27,13 @@ def severe_trains(simulate):
                    if d.pattern == "neuromyotonic"]  # fmt: skip
     assert len(trains) >= 10
     return trains
+
+
+def muap_last_over_first(discharge: patterns.Discharge, times: np.ndarray) -> float:
+    """Last over first MUAP amplitude of a discharge (the share of fibres that fire)."""
+    [share] = transmitted_fractions([times])  # the unit's whole history sets its junction
+    inside = share[(times >= discharge.start_s) & (times <= discharge.end_s)]
+    return float(inside[-1] / inside[0])
 
 
 def test_neuromyotonic_trains_fire_at_150_to_300_hz(severe_trains):
@@ -70,3 +80,17 @@ def test_myokymic_bursts_recur_a_few_times_a_second(simulate):
     rates_hz = [(len(s) - 1) / (s[-1] - s[0]) for s in starts.values() if len(s) >= 3]
     assert len(rates_hz) >= 10
     assert 2.0 <= np.median(rates_hz) <= 10.0
+
+
+def test_neuromyotonic_motor_unit_potentials_wane(severe_trains):
+    ratios = [muap_last_over_first(train, times) for train, times in severe_trains]
+    assert np.median(ratios) <= 0.9  # ≈ 0.8 in seeds 1–2
+    assert np.percentile(ratios, 25) <= 0.75  # ≈ 0.64
+
+
+def test_myokymic_bursts_barely_wane(simulate):
+    spike_times = simulate(kv1=MODERATE).pool.spike_times_s
+    ratios = [muap_last_over_first(d, spike_times[d.unit]) for d in patterns.discharges(spike_times)
+              if d.pattern in ("doublet", "multiplet")]  # fmt: skip
+    assert np.median(ratios) == pytest.approx(1.0, abs=0.01)
+    assert np.percentile(ratios, 5) >= 0.8  # ≈ 0.88

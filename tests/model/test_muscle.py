@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from explainer.model.junction import JunctionParams
 from explainer.model.muscle import (
     MuscleParams,
     emg_audio,
@@ -87,9 +88,12 @@ def test_force_rises_with_firing_rate_and_saturates():
     # The fastest unit (T = 30 ms) is far from fused at 5 Hz and nearly fused at 50 Hz.
     rates_hz = [5, 10, 20, 35, 50, 100]
     forces = [mean_force_at_rate(N_UNITS - 1, rate) for rate in rates_hz]
-    assert np.all(np.diff(forces) > 0)
+    assert np.all(np.diff(forces[:-1]) > 0)
     # Fused tetanus: doubling 50 → 100 Hz adds < 2 % (S(x) = 1 − exp(−2x³) ≈ 0.999 at x = 1.5).
-    assert forces[-1] < 1.02 * forces[rates_hz.index(50)]
+    # Over a second of continuous 100 Hz firing the junction starts to fail a few fibres, so the
+    # force may fall slightly instead (junction.py); it stays within 10 % of the 50 Hz force.
+    force_50_hz = forces[rates_hz.index(50)]
+    assert 0.9 * force_50_hz < forces[-1] < 1.02 * force_50_hz
 
 
 def test_a_slow_unit_sums_far_less_than_linearly():
@@ -158,16 +162,32 @@ def test_needle_emg_has_more_high_frequency_power_than_surface_emg():
     assert spectral_centroid_hz(needle) > 2 * spectral_centroid_hz(surface)
 
 
-def test_muaps_wane_in_very_fast_trains():
-    isi_s = 0.004  # 250 Hz, inside the neuromyotonic range
-    emg = emg_from_spikes(
-        one_unit_firing(N_UNITS - 1, np.array([0.1, 0.1 + isi_s])), 0.2, seed=1, params=QUIET
-    )
-    first = np.abs(emg.emg_mV[np.abs(emg.t_s - 0.1) < 1e-4]).max()
-    second = np.abs(emg.emg_mV[np.abs(emg.t_s - 0.1 - isi_s) < 1e-4]).max()
-    expected = isi_s * 1000 / PARAMS.muap_waning_isi_ms
-    # The neighbouring MUAP's tail overlaps each peak by a few % of its amplitude.
-    assert second / first == pytest.approx(expected, abs=0.05)
+def rms_mV(emg, start_s: float, stop_s: float) -> float:
+    window = (emg.t_s >= start_s) & (emg.t_s < stop_s)
+    return float(np.sqrt(np.mean(emg.emg_mV[window] ** 2)))
+
+
+@pytest.mark.parametrize(("rate_hz", "wanes"), [(20, False), (250, True)])
+def test_muaps_wane_in_a_neuromyotonic_train_but_not_at_voluntary_rates(rate_hz, wanes):
+    # One second of one unit from 0.1 s; the two 0.1 s windows start between spikes and hold
+    # the same number of whole MUAPs, so their RMS ratio is the MUAPs' amplitude ratio.
+    train_s = 0.1 + np.arange(0.0, 1.0, 1 / rate_hz)
+    emg = emg_from_spikes(one_unit_firing(N_UNITS - 1, train_s), 1.2, seed=1, params=QUIET)
+    first, last = rms_mV(emg, 0.125, 0.225), rms_mV(emg, 0.925, 1.025)
+    if wanes:
+        assert last < 0.8 * first  # 250 Hz: ≈ 0.7 of the fibres still fire after 0.9 s
+    else:
+        assert last == pytest.approx(first, rel=1e-6)
+
+
+def test_fibres_that_fail_to_fire_do_not_pull():
+    train_s = np.arange(0.0, 2.0, 1 / 250)
+    never_fails = replace(PARAMS, junction=JunctionParams(0.0, 1.0, 0.0, 1.0))
+    force = force_from_spikes(one_unit_firing(N_UNITS - 1, train_s), 2.0)
+    intact = force_from_spikes(one_unit_firing(N_UNITS - 1, train_s), 2.0, params=never_fails)
+    late = force.t_s >= 1.0
+    # The MVC reference (≤ 35 Hz) is the same for both: transmission never fails there.
+    assert force.force_pct_mvc[late].mean() < 0.8 * intact.force_pct_mvc[late].mean()
 
 
 def test_audio_is_float32_at_the_audio_rate_and_peaks_at_0_9():
