@@ -378,10 +378,14 @@ def integrate(
     run: Run,
     stimulus: Stimulus | None = None,
     record_axons: np.ndarray | None = None,
+    state: np.ndarray | None = None,
 ) -> Recording:
     """Simulate ``params.shape[0]`` axons (rows as in :data:`PARAM_NAMES`) with the numba kernel.
 
-    Spikes, pulse steps and traces are timed from the end of ``run.settle_ms``.
+    Spikes, pulse steps and traces are timed from the end of ``run.settle_ms``. ``state``
+    (axons × :data:`STATE_ROWS`), if given, is where the axons start instead of
+    :func:`initial_state`, and is overwritten with where they end: a run with
+    ``settle_ms=0`` then continues the previous one.
     """
     n_axons = params.shape[0]
     stimulus = stimulus or Stimulus.none(n_axons)
@@ -389,9 +393,11 @@ def integrate(
     record_slot = np.full(n_axons, -1, np.int64)
     record_slot[record_axons] = np.arange(record_axons.size)
     table = channels.gate_tables(run.temperature_C, run.dt_ms, run.slow_gate_steps)
+    start = initial_state(params, run.temperature_C) if state is None else state
+    rows = start.T.copy()  # the kernel's layout; it leaves the final state here
     with _launch_guard():
         spike_time, n_spikes, trace = kernel.integrate_axons(
-            initial_state(params, run.temperature_C).T.copy(), np.ascontiguousarray(params.T),
+            rows, np.ascontiguousarray(params.T),
             table.values, GATE_COLUMN, GATE_COMPARTMENT, gate_every(run), table.v_min_mV,
             table.dv_mV,
             run.dt_ms, run.theta, run.n_steps, run.settle_steps, run.noise_normals(n_axons),
@@ -401,6 +407,8 @@ def integrate(
             kernel_constants(), record_slot, run.record_every, spike_capacity(run),
             -(-n_axons // numba.get_num_threads()),
         )  # fmt: skip
+    if state is not None:
+        state[:] = rows.T
     axons = np.repeat(np.arange(n_axons, dtype=np.int32), n_spikes)
     times = np.concatenate([spike_time[a, : n_spikes[a]] for a in range(n_axons)])
     return sorted_recording(axons, times, trace[:, : record_axons.size], run)

@@ -71,16 +71,19 @@ def trunk_params(scenario: Scenario) -> np.ndarray:
 
 def _spikes_after(
     params: np.ndarray, pieces: list[Pieces], after_ms: list[float], duration_ms: float,
-    temperature_C: float,
+    temperature_C: float, start: np.ndarray | None = None,
 ) -> np.ndarray:  # fmt: skip
-    """Spike count of each copy after its own ``after_ms`` (one copy per list of pieces)."""
+    """Spike count of each copy after its own ``after_ms`` (one copy per list of pieces).
+    ``start``: each copy's state (copies × ``axon.STATE_ROWS``) to begin from, instead of
+    settling at rest."""
     steps = [[(round(a / DT_MS), round(b / DT_MS), amp) for a, b, amp in p] for p in pieces]
     run = axon.Run(
-        temperature_C=temperature_C, dt_ms=DT_MS, duration_ms=duration_ms, settle_ms=SETTLE_MS,
-        noise=axon.Noise(sd_pA=0.0),
+        temperature_C=temperature_C, dt_ms=DT_MS, duration_ms=duration_ms,
+        settle_ms=SETTLE_MS if start is None else 0.0, noise=axon.Noise(sd_pA=0.0),
     )  # fmt: skip
     rows = np.repeat(params, len(pieces), axis=0)
-    recording = axon.integrate(rows, run, axon.Stimulus.waveforms(steps))
+    state = None if start is None else start.copy()  # the run overwrites it
+    recording = axon.integrate(rows, run, axon.Stimulus.waveforms(steps), state=state)
     late = recording.spike_time_ms >= np.asarray(after_ms)[recording.spike_axon]
     return np.bincount(recording.spike_axon[late], minlength=len(pieces))
 
@@ -88,13 +91,15 @@ def _spikes_after(
 def thresholds_pA(
     params: np.ndarray, make_pieces: Callable[[float, int], Pieces], n_tests: int,
     after_ms: list[float], duration_ms: float, temperature_C: float = 37.0,
+    start: np.ndarray | None = None,
 ) -> np.ndarray:  # fmt: skip
-    """Bisection on each test's amplitude: ``make_pieces(amplitude, test)`` builds the current."""
+    """Bisection on each test's amplitude: ``make_pieces(amplitude, test)`` builds the current;
+    ``start`` as in :func:`_spikes_after`."""
     low, high = np.zeros(n_tests), np.full(n_tests, TOP_PA)
     for _ in range(BISECTION_STEPS):
         middle = (low + high) / 2
         pieces = [make_pieces(float(middle[i]), i) for i in range(n_tests)]
-        fired = _spikes_after(params, pieces, after_ms, duration_ms, temperature_C) > 0
+        fired = _spikes_after(params, pieces, after_ms, duration_ms, temperature_C, start) > 0
         high = np.where(fired, middle, high)
         low = np.where(fired, low, middle)
     return high
@@ -106,8 +111,19 @@ def _test_pulse(amplitude_pA: float, onset_ms: float = TEST_ONSET_MS) -> tuple:
 
 def threshold_1ms_pA(params: np.ndarray, temperature_C: float = 37.0) -> float:
     """Threshold of a lone 1-ms test pulse."""
-    found = thresholds_pA(params, lambda amp, _: [_test_pulse(amp)], 1, [0.0], 15.0, temperature_C)
-    return float(found[0])
+    return float(thresholds_1ms_pA(params, temperature_C)[0])
+
+
+def thresholds_1ms_pA(
+    params: np.ndarray, temperature_C: float = 37.0, start: np.ndarray | None = None
+) -> np.ndarray:
+    """Threshold of a lone 1-ms test pulse from each state of ``start`` (states ×
+    ``axon.STATE_ROWS``), or once from rest."""
+    n_tests = 1 if start is None else start.shape[0]
+    return thresholds_pA(
+        params, lambda amp, _: [_test_pulse(amp)], n_tests, [0.0] * n_tests, 15.0,
+        temperature_C, start,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
