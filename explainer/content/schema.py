@@ -180,7 +180,8 @@ class NormalRange(Strict):
     healthy trunk must fall in (tests/model/test_excitability.py)."""
 
     id: str = Field(pattern=SLUG_PATTERN)
-    """The index's name in the model's excitability summary."""
+    """The index's name in the model's excitability summary, or (``activity_…``) a measure of
+    :mod:`explainer.model.activity`."""
     label: str
     unit: str
     low: float

@@ -37,7 +37,7 @@ from explainer.model import axon, excitability
 TRAIN_PULSE_MS = 0.1
 TRAIN_STRENGTH = 2.0
 """Train pulses at this multiple of their resting threshold (supramaximal)."""
-AFTER_S = (1.0, 60.0, 120.0, 300.0, 600.0)
+AFTER_S = (1.0, 30.0, 60.0, 120.0, 180.0, 240.0, 300.0, 450.0, 600.0)
 """Times after the train's end at which the 1-ms threshold is tracked."""
 
 
