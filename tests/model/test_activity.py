@@ -35,3 +35,15 @@ def test_the_threshold_recovers_over_minutes():
     change = tracked().threshold_change_pct
     assert all(change[1:] < change[:-1])  # falls all the way back towards rest
     assert norm.low <= tracked().recovery_time_s <= norm.high, tracked().recovery_time_s
+
+
+def test_a_shorter_train_raises_it_less():
+    # Vagg et al. 1998: contractions of 15 s, 30 s and 1 min, deeper the longer.
+    trunk = excitability.trunk_params(Scenario())
+    rises = [
+        activity.threshold_after_activity(
+            trunk, duration_s=seconds, after_s=(1.0,)
+        ).threshold_change_pct[0]
+        for seconds in (15.0, 30.0)
+    ]
+    assert 0.0 < rises[0] < rises[1] < tracked().threshold_change_pct[0], rises
