@@ -130,10 +130,8 @@ def integrate_axons(
                 n2, s2, q = gates[4, a], gates[5, a], gates[6, a]
                 g_na = (1.0 - na_block[a]) * (g_nat[a] * m * m * m * h + g_nap[a] * p * p * p)
                 # Na⁺/K⁺ pump: 3 Na⁺ out, 2 K⁺ in per cycle, one charge out (outward current).
-                influx_pA[a] = g_na * (e_na - v1[a])
                 na3 = na_mM[a] * na_mM[a] * na_mM[a]
                 pump_pA = pump_max[a] * na3 / (na3 + pump_half3)
-                na_mM[a] += na_rate[a] * (influx_pA[a] - 3.0 * pump_pA)
                 g_k = g_kv7_n[a] * s1
                 g_node = g_na + g_k + g_leak_n[a] + gc[a]
                 drive_node = (
@@ -156,6 +154,10 @@ def integrate_axons(
                 v_before[a] = v1[a]
                 v1[a] = (b1 * a22 + a12 * b2) * inv_det
                 v2[a] = (b2 * a11 + a12 * b1) * inv_det
+                # Na⁺ influx with the θ-weighted potential of the voltage step, so that the
+                # Na⁺ charge counted is the charge the potential equation used.
+                influx_pA[a] = g_na * (e_na - explicit * v_before[a] - theta * v1[a])
+                na_mM[a] += na_rate[a] * (influx_pA[a] - 3.0 * pump_pA)
             if step < settle_steps:  # while settling, [Na⁺] sits where the pump balances influx
                 for a in range(k):
                     if pump_max[a] > 0.0:

@@ -84,16 +84,8 @@ def integrate_reference(
         g_na = (1 - x["na_block"]) * (
             g["g_nat_nS"] * x["m"] ** 3 * x["h"] + g["g_nap_nS"] * x["p"] ** 3
         )
-        influx_pA = g_na * (e_na - x["v_node"])
         na3 = x["na_mM"] ** 3
         pump_pA = g["pump_max_pA"] * na3 / (na3 + pump_half_mM**3)
-        x["na_mM"] = x["na_mM"] + run.dt_ms * mM_per_pA_ms_um3 / g["na_volume_um3"] * (
-            influx_pA - 3 * pump_pA
-        )
-        if step < run.settle_steps:  # [Na⁺] at the pump's balance while settling
-            balance = np.clip(influx_pA / (3 * np.maximum(g["pump_max_pA"], 1e-30)), 1e-9, 0.999)
-            settled = pump_half_mM * (balance / (1 - balance)) ** (1 / 3)
-            x["na_mM"] = np.where(g["pump_max_pA"] > 0, settled, x["na_mM"])
         g_k = g["g_kv7_node_nS"] * x["s_node"]
         gc = g["g_coupling_nS"]
         g_node = g_na + g_k + g["g_leak_node_nS"] + gc
@@ -113,6 +105,15 @@ def integrate_reference(
         det = a11 * a22 - a12 * a12
         v_new = (b1 * a22 + a12 * b2) / det
         x["v_internode"] = (b2 * a11 + a12 * b1) / det
+        # Na⁺ influx at the θ-weighted potential of the step: the charge the step used.
+        influx_pA = g_na * (e_na - (1 - theta) * v1 - theta * v_new)
+        x["na_mM"] = x["na_mM"] + run.dt_ms * mM_per_pA_ms_um3 / g["na_volume_um3"] * (
+            influx_pA - 3 * pump_pA
+        )
+        if step < run.settle_steps:  # [Na⁺] at the pump's balance while settling
+            balance = np.clip(influx_pA / (3 * np.maximum(g["pump_max_pA"], 1e-30)), 1e-9, 0.999)
+            settled = pump_half_mM * (balance / (1 - balance)) ** (1 / 3)
+            x["na_mM"] = np.where(g["pump_max_pA"] > 0, settled, x["na_mM"])
         crossed = armed & (v_new >= threshold)
         if step >= run.settle_steps:
             for axon in np.flatnonzero(crossed):
