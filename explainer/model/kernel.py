@@ -14,7 +14,6 @@ currents are summed by name below; adding a current means adding its conductance
 import numba
 import numpy as np
 
-
 LANES = 64
 """Most axons in one block (see the layout note below); :func:`axon.integrate` sizes them."""
 N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 12, 14
@@ -64,7 +63,7 @@ def integrate_axons(
         first = block * block_size
         last = min(n_axons, first + block_size)
         k = last - first
-        work = np.zeros((n_state + n_params + 6, LANES))  # + 6 rows of intermediate results
+        work = np.zeros((n_state + n_params + 8, LANES))  # + 8 rows of intermediate results
         work[:n_state, :k] = state[:, first:last]
         work[n_state : n_state + n_params, :k] = params[:, first:last]
         v1, v2 = work[0], work[1]
@@ -86,14 +85,14 @@ def integrate_axons(
             na_volume,
             drive,
         ) = work[n_state : n_state + n_params]
-        na_rate, c1, c2, injected, influx_pA, v_before = work[n_state + n_params :]
+        na_rate, c1, c2, injected, influx_pA, v_before, armed, crossed = work[n_state + n_params :]
         for a in range(k):
             na_rate[a] = dt_ms * mM_per_pA_ms_um3 / na_volume[a]  # mM per pA of Na⁺ per step
             c1[a] = c_n[a] / dt_ms
             c2[a] = c_i[a] / dt_ms
         segment = segment_pointer[first:last].copy()
         next_change = 0
-        armed = np.ones(k, np.bool_)
+        armed[:] = 1.0
         row = np.empty((2, k), np.int64)  # table row and fraction: node, internode potential
         fraction = np.empty((2, k))
         for step in range(n_steps):
@@ -137,6 +136,7 @@ def integrate_axons(
                     gates[gate, a] = _relax(
                         gates[gate, a], table, row[compartment, a], fraction[compartment, a], column
                     )
+            crossings = 0.0
             for a in range(k):  # currents, both potentials
                 m, h, p, s1 = gates[0, a], gates[1, a], gates[2, a], gates[3, a]
                 n2, s2, q = gates[4, a], gates[5, a], gates[6, a]
@@ -168,23 +168,26 @@ def integrate_axons(
                 v_before[a] = v1[a]
                 v1[a] = (b1 * a22 + a12 * b2) * inv_det
                 v2[a] = (b2 * a11 + a12 * b1) * inv_det
+                # Spikes: upward crossings of the threshold by an armed axon (armed = 1.0),
+                # re-armed below `rearm`; found here, vectorised, and timed below.
+                up = armed[a] if v1[a] >= threshold else 0.0
+                crossed[a] = up
+                crossings += up
+                armed[a] = 1.0 if v1[a] < rearm else armed[a] - up
             if step < settle_steps:  # while settling, [Na⁺] sits where the pump balances influx
                 for a in range(k):
                     if pump_max[a] > 0.0:
                         balance = min(max(influx_pA[a] / (3.0 * pump_max[a]), 1e-9), 0.999)
                         na_mM[a] = pump_half_mM * (balance / (1.0 - balance)) ** (1.0 / 3.0)
-            for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
-                if armed[a] and v1[a] >= threshold:
-                    armed[a] = False
+            if crossings > 0.0 and step >= settle_steps:
+                for a in range(k):
                     axon = first + a
-                    if step >= settle_steps and n_spikes[axon] < spike_capacity:
+                    if crossed[a] > 0.0 and n_spikes[axon] < spike_capacity:
                         before = v_before[a]
                         spike_time[axon, n_spikes[axon]] = (
                             step - settle_steps + (threshold - before) / (v1[a] - before)
                         ) * dt_ms
                         n_spikes[axon] += 1
-                elif v1[a] < rearm:
-                    armed[a] = True
             sample, rest = divmod(step - settle_steps, record_every)
             if rest == 0 and 0 <= sample < n_samples:
                 for a in range(k):
