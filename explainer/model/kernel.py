@@ -40,8 +40,9 @@ def _relax(x, table, i, fraction, column):
 # overlap analysis (one loop per compartment for its gates, sharing the row, was 20 %
 # slower than one short loop per gate). Axons never interact, so the result does not depend on the blocks.
 # fastmath lets LLVM reorder the arithmetic; results stay within the reference tolerance
-# (tests/model/test_axon.py).
-@numba.njit(cache=True, parallel=True, fastmath=True)
+# (tests/model/test_axon.py). nogil: runs from two threads (two app sessions, or a run
+# computed ahead in the background) really overlap; holding the GIL, they took turns.
+@numba.njit(cache=True, parallel=True, fastmath=True, nogil=True)
 def integrate_axons(
     state, params, table, gate_column, gate_compartment, gate_every, v_min_mV, dv_mV, dt_ms,
     theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
