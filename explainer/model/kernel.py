@@ -55,15 +55,22 @@ def integrate_axons(
     n_gates, n_state, n_params = N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS
     inv_dv = 1.0 / dv_mV
     top = table.shape[0] - 1 + 0.999999
+    # The prange below is the kernel's only parallel region: a NumPy fill or reduction out here
+    # would be one more, and waking the threads for each costs more than the work on a busy
+    # machine (100 axons × 0.2 s, 2 threads: 13–50 % less wall time without the two there were).
     spike_time = np.empty((n_axons, spike_capacity))
-    n_spikes = np.zeros(n_axons, np.int64)
+    n_spikes = np.empty(n_axons, np.int64)
     n_samples = (n_steps - settle_steps) // record_every
-    trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
+    n_slots = 1
+    for slot in record_slot:
+        n_slots = max(n_slots, slot + 1)
+    trace = np.empty((2, n_slots, n_samples))
     explicit = 1.0 - theta
     for block in numba.prange((n_axons + block_size - 1) // block_size):
         first = block * block_size
         last = min(n_axons, first + block_size)
         k = last - first
+        n_spikes[first:last] = 0
         work = np.zeros((n_state + n_params + 8, LANES))  # + 8 rows of intermediate results
         work[:n_state, :k] = state[:, first:last]
         work[n_state : n_state + n_params, :k] = params[:, first:last]
