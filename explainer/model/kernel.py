@@ -29,16 +29,16 @@ def _relax(x, table, i, fraction, column):
     return x_inf + (x - x_inf) * (table[i, column + 2] + fraction * table[i, column + 3])
 
 
-# Layout: axons are split into blocks of at most LANES, one per thread or more; within a
-# block, each time step runs plain loops over the block's axons: one finds every axon's
-# table row, one per gate relaxes that gate, one sums the currents and solves both
-# potentials. Every per-axon number of a block (state, parameters, intermediate results) is
-# a row of one (rows × LANES) array at a fixed offset, so LLVM can prove that the rows never
-# overlap and vectorises the currents loop, which reads 30 rows (as separate arrays it
-# needed more run-time overlap checks than it allows, and ran scalar: 19–20 → 12–13 ns CPU
-# per neuron-step). The gate loops stay scalar: their indirect table reads defeat the
-# overlap analysis (one loop per compartment for its gates, sharing the row, was 20 %
-# slower than one short loop per gate). Axons never interact, so the result does not depend on the blocks.
+# Layout: axons are split into blocks of at most LANES (``block_size``), one per thread or
+# more; within a block, each time step runs plain loops over the block's axons: one finds
+# every axon's table row, one per gate relaxes that gate, one sums the currents, solves both
+# potentials and finds the spikes. Every per-axon number of a block (state, parameters,
+# intermediate results) is a row of one (rows × LANES) array at a fixed offset, so LLVM can
+# prove that the rows never overlap and vectorises the currents loop, which reads 30 rows
+# (as separate arrays it needed more run-time overlap checks than LLVM allows, and ran
+# scalar). The gate loops stay scalar: their indirect table reads defeat the overlap analysis
+# (one loop per compartment for its gates, sharing the row, was 20 % slower than one short
+# loop per gate). Axons never interact, so the result does not depend on the blocks.
 # fastmath lets LLVM reorder the arithmetic; results stay within the reference tolerance
 # (tests/model/test_axon.py). nogil: runs from two threads (two app sessions, or a run
 # computed ahead in the background) really overlap; holding the GIL, they took turns.
@@ -55,9 +55,9 @@ def integrate_axons(
     n_gates, n_state, n_params = N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS
     inv_dv = 1.0 / dv_mV
     top = table.shape[0] - 1 + 0.999999
-    # The prange below is the kernel's only parallel region: a NumPy fill or reduction out here
-    # would be one more, and waking the threads for each costs more than the work on a busy
-    # machine (100 axons × 0.2 s, 2 threads: 13–50 % less wall time without the two there were).
+    # The prange below is the kernel's only parallel region: a NumPy fill or reduction out
+    # here would be one more, and on a busy machine waking the threads for each costs more
+    # than the work (100 axons × 0.2 s, 2 threads: 13–50 % less wall time without two).
     spike_time = np.empty((n_axons, spike_capacity))
     n_spikes = np.empty(n_axons, np.int64)
     n_samples = (n_steps - settle_steps) // record_every
