@@ -91,6 +91,7 @@ STATE_ROWS = (
     "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM"
 )  # fmt: skip
 S = {name: index for index, name in enumerate(STATE_ROWS)}
+assert (len(GATE_ROWS), len(STATE_ROWS)) == (kernel.N_GATE_ROWS, kernel.N_STATE_ROWS)
 SPIKE_THRESHOLD_MV = -20.0
 """A spike is an upward crossing of this node potential (re-armed below −50 mV)."""
 REARM_MV = -50.0
@@ -162,6 +163,7 @@ class AxonParams:
 
 
 assert tuple(f.name for f in fields(AxonParams)) == PARAM_NAMES
+assert len(PARAM_NAMES) == kernel.N_PARAM_ROWS
 
 # Tuned in two stages by local random search (log-normal steps from the previous trunk):
 # the ten conductances and capacitances on the distance of the resting indices from their
@@ -388,6 +390,12 @@ def _launch_guard() -> threading.Lock | contextlib.nullcontext:
     return _LAUNCH if layer == "workqueue" else contextlib.nullcontext()
 
 
+def _block_size(n_axons: int) -> int:
+    """Axons per kernel block: one block per thread, none larger than :data:`kernel.LANES`."""
+    n_blocks = max(numba.get_num_threads(), -(-n_axons // kernel.LANES))
+    return -(-n_axons // n_blocks)
+
+
 def integrate(
     params: np.ndarray,
     run: Run,
@@ -420,7 +428,7 @@ def integrate(
             run.blocker.k_off_per_ms, stimulus.pointer, stimulus.start_step + run.settle_steps,
             stimulus.stop_step + run.settle_steps, stimulus.amplitude_pA.astype(float),
             kernel_constants(), record_slot, run.record_every, spike_capacity(run),
-            -(-n_axons // numba.get_num_threads()),
+            _block_size(n_axons),
         )  # fmt: skip
     if state is not None:
         state[:] = rows.T

@@ -1,7 +1,8 @@
 """The numba kernel that integrates many axons at once (see :mod:`axon` for the model).
 
-Every parameter arrives as an argument — never a module global — and the kernel's only
-jitted helper lives here, so numba's on-disk cache cannot hold stale copies of either.
+Every model parameter arrives as an argument — never a module global — and the kernel's
+only jitted helper and its layout constants live here, so numba's on-disk cache cannot hold
+stale copies of either.
 Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
 ``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
 and per gate row its table column, compartment and every how many steps it is updated
@@ -13,6 +14,13 @@ currents are summed by name below; adding a current means adding its conductance
 import numba
 import numpy as np
 
+LANES = 64
+"""Most axons in one block (see the layout note below); :func:`axon.integrate` sizes them."""
+N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 12, 14
+"""Lengths of ``axon.GATE_ROWS``, ``axon.STATE_ROWS`` and ``axon.PARAM_NAMES`` (checked
+there): compile-time constants, so that every row of a block's work array sits at a fixed
+offset."""
+
 
 @numba.njit(cache=True, inline="always")
 def _relax(x, table, i, fraction, column):
@@ -21,14 +29,20 @@ def _relax(x, table, i, fraction, column):
     return x_inf + (x - x_inf) * (table[i, column + 2] + fraction * table[i, column + 3])
 
 
-# Layout: axons are split into one block per thread; within a block, each time step runs
-# plain, branch-free loops over the block's axons: one finds every axon's table row, one per
-# gate relaxes that gate (its own row of `gates`), one sums the currents and solves both
-# potentials. Short loops over few arrays let LLVM vectorise the gate updates: 100 axons ×
-# 2 s took 74 ms with one loop for everything, 50 ms like this. Axons never interact, so the
-# result does not depend on the blocks. fastmath lets LLVM reorder the arithmetic; results
-# stay within the reference tolerance (tests/model/test_axon.py).
-@numba.njit(cache=True, parallel=True, fastmath=True)
+# Layout: axons are split into blocks of at most LANES (``block_size``), one per thread or
+# more; within a block, each time step runs plain loops over the block's axons: one finds
+# every axon's table row, one per gate relaxes that gate, one sums the currents, solves both
+# potentials and finds the spikes. Every per-axon number of a block (state, parameters,
+# intermediate results) is a row of one (rows × LANES) array at a fixed offset, so LLVM can
+# prove that the rows never overlap and vectorises the currents loop, which reads 30 rows
+# (as separate arrays it needed more run-time overlap checks than LLVM allows, and ran
+# scalar). The gate loops stay scalar: their indirect table reads defeat the overlap analysis
+# (one loop per compartment for its gates, sharing the row, was 20 % slower than one short
+# loop per gate). Axons never interact, so the result does not depend on the blocks.
+# fastmath lets LLVM reorder the arithmetic; results stay within the reference tolerance
+# (tests/model/test_axon.py). nogil: runs from two threads (two app sessions, or a run
+# computed ahead in the background) really overlap; holding the GIL, they took turns.
+@numba.njit(cache=True, parallel=True, fastmath=True, nogil=True)
 def integrate_axons(
     state, params, table, gate_column, gate_compartment, gate_every, v_min_mV, dv_mV, dt_ms,
     theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
@@ -38,22 +52,31 @@ def integrate_axons(
     e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = constants
     pump_half3 = pump_half_mM * pump_half_mM * pump_half_mM
     n_axons = state.shape[1]
-    n_gates = gate_column.size
+    n_gates, n_state, n_params = N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS
     inv_dv = 1.0 / dv_mV
     top = table.shape[0] - 1 + 0.999999
+    # The prange below is the kernel's only parallel region: a NumPy fill or reduction out
+    # here would be one more, and on a busy machine waking the threads for each costs more
+    # than the work (100 axons × 0.2 s, 2 threads: 13–50 % less wall time without two).
     spike_time = np.empty((n_axons, spike_capacity))
-    n_spikes = np.zeros(n_axons, np.int64)
+    n_spikes = np.empty(n_axons, np.int64)
     n_samples = (n_steps - settle_steps) // record_every
-    trace = np.empty((2, max(1, record_slot.max() + 1), n_samples))
+    n_slots = 1
+    for slot in record_slot:
+        n_slots = max(n_slots, slot + 1)
+    trace = np.empty((2, n_slots, n_samples))
     explicit = 1.0 - theta
     for block in numba.prange((n_axons + block_size - 1) // block_size):
         first = block * block_size
         last = min(n_axons, first + block_size)
-        v1, v2 = state[0, first:last].copy(), state[1, first:last].copy()
-        gates = state[2 : 2 + n_gates, first:last].copy()
-        noise = state[2 + n_gates, first:last].copy()
-        na_block = state[3 + n_gates, first:last].copy()
-        na_mM = state[4 + n_gates, first:last].copy()
+        k = last - first
+        n_spikes[first:last] = 0
+        work = np.zeros((n_state + n_params + 8, LANES))  # + 8 rows of intermediate results
+        work[:n_state, :k] = state[:, first:last]
+        work[n_state : n_state + n_params, :k] = params[:, first:last]
+        v1, v2 = work[0], work[1]
+        gates = work[2 : 2 + n_gates]
+        noise, na_block, na_mM = work[2 + n_gates], work[3 + n_gates], work[4 + n_gates]
         (
             g_nat,
             g_nap,
@@ -69,17 +92,15 @@ def integrate_axons(
             pump_max,
             na_volume,
             drive,
-        ) = params[:, first:last].copy()
-        na_rate = dt_ms * mM_per_pA_ms_um3 / na_volume  # mM per pA of Na⁺ influx per step
-        c1 = c_n / dt_ms
-        c2 = c_i / dt_ms
-        k = last - first
+        ) = work[n_state : n_state + n_params]
+        na_rate, c1, c2, injected, influx_pA, v_before, armed, crossed = work[n_state + n_params :]
+        for a in range(k):
+            na_rate[a] = dt_ms * mM_per_pA_ms_um3 / na_volume[a]  # mM per pA of Na⁺ per step
+            c1[a] = c_n[a] / dt_ms
+            c2[a] = c_i[a] / dt_ms
         segment = segment_pointer[first:last].copy()
         next_change = 0
-        injected = np.zeros(k)
-        influx_pA = np.zeros(k)
-        v_before = np.empty(k)
-        armed = np.ones(k, np.bool_)
+        armed[:] = 1.0
         row = np.empty((2, k), np.int64)  # table row and fraction: node, internode potential
         fraction = np.empty((2, k))
         for step in range(n_steps):
@@ -114,8 +135,6 @@ def integrate_axons(
                     x = min(max((v - v_min_mV) * inv_dv, 0.0), top)
                     row[compartment, a] = int(x)
                     fraction[compartment, a] = x - row[compartment, a]
-            # One short loop per gate (one row written, three arrays read): LLVM vectorises
-            # these, where one loop over everything had too many arrays to prove apart.
             for gate in range(n_gates):
                 if step % gate_every[gate] != 0:
                     continue
@@ -125,6 +144,7 @@ def integrate_axons(
                     gates[gate, a] = _relax(
                         gates[gate, a], table, row[compartment, a], fraction[compartment, a], column
                     )
+            crossings = 0.0
             for a in range(k):  # currents, both potentials
                 m, h, p, s1 = gates[0, a], gates[1, a], gates[2, a], gates[3, a]
                 n2, s2, q = gates[4, a], gates[5, a], gates[6, a]
@@ -158,23 +178,26 @@ def integrate_axons(
                 # Na⁺ charge counted is the charge the potential equation used.
                 influx_pA[a] = g_na * (e_na - explicit * v_before[a] - theta * v1[a])
                 na_mM[a] += na_rate[a] * (influx_pA[a] - 3.0 * pump_pA)
+                # Spikes: upward crossings of the threshold by an armed axon (armed = 1.0),
+                # re-armed below `rearm`; found here, vectorised, and timed below.
+                up = armed[a] if v1[a] >= threshold else 0.0
+                crossed[a] = up
+                crossings += up
+                armed[a] = 1.0 if v1[a] < rearm else armed[a] - up
             if step < settle_steps:  # while settling, [Na⁺] sits where the pump balances influx
                 for a in range(k):
                     if pump_max[a] > 0.0:
                         balance = min(max(influx_pA[a] / (3.0 * pump_max[a]), 1e-9), 0.999)
                         na_mM[a] = pump_half_mM * (balance / (1.0 - balance)) ** (1.0 / 3.0)
-            for a in range(k):  # spikes: upward crossings of the threshold, re-armed below
-                if armed[a] and v1[a] >= threshold:
-                    armed[a] = False
+            if crossings > 0.0 and step >= settle_steps:
+                for a in range(k):
                     axon = first + a
-                    if step >= settle_steps and n_spikes[axon] < spike_capacity:
+                    if crossed[a] > 0.0 and n_spikes[axon] < spike_capacity:
                         before = v_before[a]
                         spike_time[axon, n_spikes[axon]] = (
                             step - settle_steps + (threshold - before) / (v1[a] - before)
                         ) * dt_ms
                         n_spikes[axon] += 1
-                elif v1[a] < rearm:
-                    armed[a] = True
             sample, rest = divmod(step - settle_steps, record_every)
             if rest == 0 and 0 <= sample < n_samples:
                 for a in range(k):
@@ -182,10 +205,5 @@ def integrate_axons(
                     if slot >= 0:
                         trace[0, slot, sample] = v1[a]
                         trace[1, slot, sample] = v2[a]
-        state[0, first:last] = v1
-        state[1, first:last] = v2
-        state[2 : 2 + n_gates, first:last] = gates
-        state[2 + n_gates, first:last] = noise
-        state[3 + n_gates, first:last] = na_block
-        state[4 + n_gates, first:last] = na_mM
+        state[:, first:last] = work[:n_state, :k]
     return spike_time, n_spikes, trace
