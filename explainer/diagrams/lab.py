@@ -191,28 +191,36 @@ def raster_panel(
 ) -> Panel:
     """Every spike of every unit as a tick, coloured by the discharge it belongs to.
 
-    Spikes not in `discharges` were evoked by the protocol (drawn grey). All ticks of one
+    Each unit's spike times are sorted (as the model gives them). Spikes not in `discharges`
+    were evoked by the protocol (drawn grey). All ticks of one
     pattern are one line broken by gaps (one SVG path, not one element per spike); hover on a
     tick names its pattern and explains it, with numbers (unit, spikes, rate) as custom data.
     """
     numbers = words.hover.format(unit="%{customdata[0]:.0f}", spikes="%{customdata[1]:.0f}",
                                  rate="%{customdata[2]:.0f}", time="%{x:.3f}")  # fmt: skip
-    points: dict[str, list[np.ndarray]] = {name: [] for name in PATTERN_COLOURS}
-    classified = [np.zeros(times.size, dtype=bool) for times in spike_times_s]
-    for d in discharges:
-        times = spike_times_s[d.unit]
-        inside = (times >= d.start_s) & (times <= d.end_s)
-        classified[d.unit] |= inside
-        n = int(inside.sum())
-        points[d.pattern].append(
-            np.column_stack([times[inside], np.full((n, 3), (d.unit, d.n_spikes, d.rate_hz))])
-        )
-    for unit, times in enumerate(spike_times_s):
-        evoked = times[~classified[unit]]
-        points["evoked"].append(np.column_stack([evoked, np.full((evoked.size, 3), (unit, 1, 0))]))
+    # Every spike as a row (time, unit, spikes in its discharge, rate), unit by unit in time
+    # order; a spike in no discharge was evoked: one spike, rate 0.
+    times = np.concatenate([np.zeros(0), *spike_times_s])
+    units = np.repeat(np.arange(len(spike_times_s)), [t.size for t in spike_times_s])
+    table = np.column_stack([times, units, np.ones(times.size), np.zeros(times.size)])
+    # Each discharge is a run of rows, found by bisection on a key that grows through the table.
+    span = float(times.max(initial=0.0)) + 1.0
+    unit, start, end, n_spikes, rate = np.array(
+        [(d.unit, d.start_s, d.end_s, d.n_spikes, d.rate_hz) for d in discharges], dtype=float
+    ).reshape(-1, 5).T  # fmt: skip
+    key = units * span + times
+    first = np.searchsorted(key, unit * span + start, "left")
+    counts = np.searchsorted(key, unit * span + end, "right") - first
+    which = np.repeat(np.arange(len(discharges)), counts)  # the discharge of each row in one
+    rows = np.arange(counts.sum()) + np.repeat(first - np.cumsum(counts) + counts, counts)
+    table[rows, 2], table[rows, 3] = n_spikes[which], rate[which]
+    evoked = np.ones(times.size, dtype=bool)
+    evoked[rows] = False
+    named = np.array([d.pattern for d in discharges], dtype=str)[which]
+    points = {name: table[rows[named == name]] for name in PATTERN_COLOURS if name != "evoked"}
+    points["evoked"] = table[evoked]
     traces, shapes = [], []
-    for pattern, chunks in points.items():
-        spikes = np.concatenate(chunks) if chunks else np.zeros((0, 4))
+    for pattern, spikes in points.items():
         if not spikes.size:
             continue
         # The ticks: one SVG path per pattern, drawn as a shape (cheap for the browser, unlike
@@ -230,8 +238,9 @@ def raster_panel(
                        "line": {"width": 3, "color": PATTERN_COLOURS[pattern]}})  # fmt: skip
         # Hover: points with no marks (nothing to draw) at the ticks' middles name and explain
         # the pattern; the line colour colours the hover label.
-        bins = np.column_stack([spikes[:, 1], np.floor(spikes[:, 0] / HOVER_BIN_S)])
-        hover = spikes[np.sort(np.unique(bins, axis=0, return_index=True)[1])]
+        bins = np.floor(spikes[:, 0] / HOVER_BIN_S)
+        bins += spikes[:, 1] * (bins.max() + 1)  # one number per (unit, bin)
+        hover = spikes[np.sort(np.unique(bins, return_index=True)[1])]
         traces.append({
             "type": "scatter", "mode": "none", "showlegend": False, **group,
             "x": hover[:, 0].astype(np.float32), "y": hover[:, 1].astype(np.int16),
