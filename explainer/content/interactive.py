@@ -216,7 +216,6 @@ class ChainLabels(Strict):
     pick_part: str
     overview: str
     quiet: str
-    go_to_step: Template("step")
 
 
 class ChainContent(Strict):
