@@ -83,10 +83,9 @@ def threshold_after_activity(
     state = axon.initial_state(params, temperature_C)
     _continue(params, state, 0.0, temperature_C, settle_ms=excitability.SETTLE_MS)
     resting = float(excitability.thresholds_1ms_pA(params, temperature_C, state)[0])
-    onset = excitability.TEST_ONSET_MS
     pulse = excitability.thresholds_pA(
-        params, lambda amp, _: [(onset, onset + TRAIN_PULSE_MS, amp)], 1, [0.0], 15.0,
-        temperature_C, state,
+        params, lambda amp, _: [excitability.pulse_piece(amp, width_ms=TRAIN_PULSE_MS)], 1,
+        [0.0], 15.0, temperature_C, state,
     )[0]  # fmt: skip
     period_steps = round(1000.0 / rate_hz / excitability.DT_MS)
     n_pulses = round(duration_s * rate_hz)

@@ -105,8 +105,11 @@ def thresholds_pA(
     return high
 
 
-def _test_pulse(amplitude_pA: float, onset_ms: float = TEST_ONSET_MS) -> tuple:
-    return (onset_ms, onset_ms + TEST_WIDTH_MS, amplitude_pA)
+def pulse_piece(
+    amplitude_pA: float, onset_ms: float = TEST_ONSET_MS, width_ms: float = TEST_WIDTH_MS
+) -> tuple:
+    """One square current pulse as a (start ms, stop ms, amplitude pA) piece."""
+    return (onset_ms, onset_ms + width_ms, amplitude_pA)
 
 
 def threshold_1ms_pA(params: np.ndarray, temperature_C: float = 37.0) -> float:
@@ -121,7 +124,7 @@ def thresholds_1ms_pA(
     ``axon.STATE_ROWS``), or once from rest."""
     n_tests = 1 if start is None else start.shape[0]
     return thresholds_pA(
-        params, lambda amp, _: [_test_pulse(amp)], n_tests, [0.0] * n_tests, 15.0,
+        params, lambda amp, _: [pulse_piece(amp)], n_tests, [0.0] * n_tests, 15.0,
         temperature_C, start,
     )  # fmt: skip
 
@@ -143,7 +146,7 @@ def strength_duration(params: np.ndarray, temperature_C: float = 37.0) -> Streng
     widths = np.array(SD_WIDTHS_MS)
     found = thresholds_pA(
         params,
-        lambda amp, i: [(TEST_ONSET_MS, TEST_ONSET_MS + widths[i], amp)],
+        lambda amp, i: [pulse_piece(amp, width_ms=widths[i])],
         widths.size, [0.0] * widths.size, 15.0, temperature_C,
     )  # fmt: skip
     slope, intercept = np.polyfit(widths, found * widths, 1)
@@ -196,7 +199,7 @@ def recovery_cycle(
     onsets = TEST_ONSET_MS + intervals
     found = thresholds_pA(
         params,
-        lambda amp, i: [_test_pulse(conditioning), _test_pulse(amp, onsets[i])],
+        lambda amp, i: [pulse_piece(conditioning), pulse_piece(amp, onsets[i])],
         intervals.size, list(onsets), float(onsets.max() + 10.0), temperature_C,
     )  # fmt: skip
     return RecoveryCycle(intervals, 100.0 * (found / alone - 1.0))
@@ -240,7 +243,7 @@ def threshold_electrotonus(
         conditioning = (TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, sign * fraction * alone)
         found = thresholds_pA(
             params,
-            lambda amp, i, c=conditioning: [c, _test_pulse(amp, onsets[i])],
+            lambda amp, i, c=conditioning: [c, pulse_piece(amp, onsets[i])],
             delays.size, list(onsets), float(onsets.max() + 10.0), temperature_C,
         )  # fmt: skip
         curves.append(100.0 * (1.0 - found / alone))
@@ -273,7 +276,7 @@ def current_threshold(
     levels = np.array(IV_LEVELS)[~fires]
     found = thresholds_pA(
         params,
-        lambda amp, i: [(TEST_ONSET_MS, end, levels[i] * alone), _test_pulse(amp, end - TEST_WIDTH_MS)],
+        lambda amp, i: [(TEST_ONSET_MS, end, levels[i] * alone), pulse_piece(amp, end - TEST_WIDTH_MS)],
         levels.size, [end - TEST_WIDTH_MS] * levels.size, end + 10.0, temperature_C,
     )  # fmt: skip
     return CurrentThreshold(100.0 * levels, 100.0 * (1.0 - found / alone))
