@@ -9,7 +9,7 @@ context and times navigation → the page's first view: the first Plotly chart's
 (the lab, the trivial app), or, on Home, which has no chart, the chain of steps under its
 text. Home and the Nerve lab are measured against a trivial two-page app with one Plotly chart
 (tests/bench/trivial_two_pages.py), alternating, in this one process.
-Goal (issue 13): each page's first chart ≤ 1.3 × the trivial app's, same run.
+Goal (issue 13): each page's first view ≤ 1.3 × the trivial app's, same run.
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ import json
 import time
 from statistics import median
 
-from tests.e2e.conftest import chromium, serve
+from tests.e2e.conftest import HOME_STEPS, chromium, serve
 
 FIRST_CHART = "[data-testid='stPlotlyChart'] .main-svg"
-HOME_CHAIN = "[data-testid='stButtonGroup'] [role='radio']"
 PAGES = {
     "trivial": ("tests/bench/trivial_two_pages.py", "/", FIRST_CHART),
-    "home": ("app.py", "/", HOME_CHAIN),
+    "home": ("app.py", "/", HOME_STEPS),
     "lab": ("app.py", "/lab", FIRST_CHART),
 }
 

@@ -39,6 +39,8 @@ STREAMLIT_PROBE = re.compile(r"/_stcore/(health|host-config)$")
 # Chromium sometimes still asks for it (its <audio> element already has the new one) and
 # logs a 404. That is Streamlit's media lifecycle, not the app: the new sound plays.
 REPLACED_MEDIA = re.compile(r"/media/[0-9a-f]+\.wav$")
+HOME_STEPS = "[data-testid='stButtonGroup'] [role='radio']"
+"""Home's last element, the chain's steps (Home has no chart)."""
 # Assertions retry for up to 20 s (Playwright's default is 5 s), a margin for a loaded two-core
 # machine; each passes as soon as it holds.
 expect.set_options(timeout=20_000)

@@ -22,7 +22,7 @@ import yaml
 
 from explainer.content import load_content
 from explainer.ui.navigation import DEFAULT_PAGE, PAGE_IDS
-from tests.e2e.conftest import ROOT, AppPage, app_tab, free_port, serve
+from tests.e2e.conftest import HOME_STEPS, ROOT, AppPage, app_tab, free_port, serve
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CONTENT = load_content()
@@ -206,8 +206,7 @@ def chart_is_drawn(tab: AppPage) -> bool:
 
 
 def home_is_drawn(tab: AppPage) -> bool:
-    """Home's last element, the chain's steps, is on screen."""
-    return tab.page.get_by_test_id("stButtonGroup").get_by_role("radio").first.is_visible()
+    return tab.page.locator(HOME_STEPS).first.is_visible()
 
 
 def captions(tab: AppPage) -> str:
