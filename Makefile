@@ -50,7 +50,7 @@ lock:
 
 run: $(VENV)/.installed
 	@echo "Starting the Isaac Syndrome Explainer on http://localhost:$(PORT)"
-	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m explainer.serve app.py --server.port $(PORT)
 
 chromium:
 	@bash scripts/ensure_debian.sh /usr/bin/chromium "the browser tests" chromium chromium-driver fonts-dejavu-core

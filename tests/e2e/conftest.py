@@ -1,4 +1,4 @@
-"""Real-browser fixtures: the app served by `streamlit run` on a free loopback port, and
+"""Real-browser fixtures: the app served as `make run` serves it, on a free loopback port, and
 Debian's Chromium driven by Playwright (browsers cannot be downloaded here)."""
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """A running `streamlit run`: its process (to kill it like a crash) and its URL."""
+    """A running server: its process (to kill it like a crash) and its URL."""
 
     process: subprocess.Popen
     url: str
@@ -97,13 +97,16 @@ def run_server(
     app: str = "app.py", log_name: str = "e2e-server.log", port: int | None = None
 ) -> Iterator[Server]:
     """`streamlit run app` on a loopback port (a free one unless given), headless, from the
-    repo root; yields it once it answers its health check, and stops it afterwards."""
+    repo root; yields it once it answers its health check, and stops it afterwards. The app
+    itself starts as `make run` starts it, through `explainer.serve`."""
     port = port or free_port()
     log_path = ROOT / "artifacts" / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
+        # The app through its own launcher (warming up as it starts), other scripts plainly.
+        command = ["explainer.serve"] if app == "app.py" else ["streamlit", "run"]
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+            [sys.executable, "-m", *command, app, "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip

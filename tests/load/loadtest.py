@@ -4,7 +4,7 @@
     python -m tests.load.loadtest --sessions 20 --think 0  # everyone pressing non-stop
     python -m tests.load.loadtest --short                  # N = 3, 3 presses, one round
 
-Each N gets its own `streamlit run app.py` (tests/e2e/conftest.py `run_server`). One session
+Each N gets its own server (tests/e2e/conftest.py `run_server`, like `make run`). One session
 warms it up (imports, numba cache, first figures) and times one full dose-response run (20
 simulations). Then rounds: N sessions (tests/load/streamlit_client.py: Streamlit's
 websocket protocol, no browser) open /lab?audience=student; each presses the Kv1 slider
