@@ -93,3 +93,66 @@ def test_the_junction_recovers_after_a_pause():
     after_s = [transmitted_fraction(np.r_[train_s, 1.0 + pause])[-1] for pause in (0.1, 1.0)]
     assert last < after_s[0] < after_s[1]
     assert after_s[1] > 0.95
+
+
+# Junctions that start where the unit's earlier firing left them (before_s, period_s).
+
+
+def burst_every_2_s(rate_hz: float, burst_s: float) -> np.ndarray:
+    """A burst at rate_hz for burst_s, then silence until 2 s: one period of a pattern."""
+    return regular(rate_hz, burst_s, start_s=0.3)
+
+
+def steady(spikes_s: np.ndarray, period_s: float = 2.0) -> np.ndarray:
+    return transmitted_fractions([spikes_s], PARAMS, before_s=[spikes_s], period_s=period_s)[0]
+
+
+def test_the_steady_start_is_where_repeating_the_pattern_leads():
+    # The store refills with τ 3 s, so 40 rested repetitions (80 s) forget their start.
+    period_s = burst_every_2_s(250, 0.5)
+    repeated = np.concatenate([period_s + 2.0 * k for k in range(40)])
+    np.testing.assert_allclose(
+        steady(period_s), transmitted_fraction(repeated)[-period_s.size :], rtol=1e-9
+    )
+
+
+@pytest.mark.parametrize("pattern_s", [regular(235, 2.0), burst_every_2_s(250, 0.5)])
+def test_a_stationary_pattern_transmits_the_same_from_its_first_period(pattern_s):
+    two_periods_s = np.r_[pattern_s, pattern_s + 2.0]
+    share = steady(two_periods_s, period_s=4.0)
+    np.testing.assert_allclose(share[: pattern_s.size], share[pattern_s.size :], rtol=1e-9)
+    rested = transmitted_fraction(two_periods_s)  # from rest, the first period fires more
+    assert rested[pattern_s.size - 1] > rested[-1] + 0.05
+
+
+def test_a_fast_burst_still_wanes_after_its_pause():
+    burst_s = burst_every_2_s(250, 0.5)
+    share = steady(burst_s)
+    assert share[-1] < 0.9 * share[0]
+    # 1.5 s of pause does not refill the τ 3 s store: the burst ends lower than from rest.
+    assert share[-1] < transmitted_fraction(burst_s)[-1] - 0.05
+
+
+@pytest.mark.parametrize("before_s", [np.array([]), regular(20, 2.0), regular(3, 2.0)])
+def test_a_silent_or_slow_history_leaves_the_junction_rested(before_s):
+    train_s = regular(250, 1.0)
+    after = transmitted_fractions([train_s], PARAMS, before_s=[before_s], period_s=2.0)[0]
+    if before_s.size:
+        assert after[0] == 1.0
+    else:
+        np.testing.assert_array_equal(after, transmitted_fraction(train_s))
+
+
+def test_histories_of_units_are_independent():
+    trains = [regular(300, 1.0), np.array([]), regular(10, 1.0, start_s=0.5), np.array([])]
+    before = [regular(200, 0.5), regular(250, 0.5), np.array([]), np.array([])]
+    together = transmitted_fractions(trains, PARAMS, before_s=before, period_s=2.0)
+    for train, history, both in zip(trains, before, together, strict=True):
+        alone = transmitted_fractions([train], PARAMS, before_s=[history], period_s=2.0)[0]
+        np.testing.assert_allclose(both, alone, rtol=1e-12)
+
+
+def test_a_history_outside_its_period_is_refused():
+    with pytest.raises(ValueError, match="period"):
+        transmitted_fractions([regular(10, 1.0)], PARAMS, before_s=[regular(3, 3.0)], period_s=2.0)
+
