@@ -1,9 +1,14 @@
 """The neuromuscular junction transmits voluntary and myokymic firing and fails in fast trains."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from explainer.model import muscle
 from explainer.model.junction import JunctionParams, available_fraction, transmitted_fractions
+from explainer.model.pool import PoolResult, Scenario
+from explainer.model.simulation import transmitted
 
 PARAMS = JunctionParams()
 
@@ -156,3 +161,41 @@ def test_a_history_outside_its_period_is_refused():
     with pytest.raises(ValueError, match="period"):
         transmitted_fractions([regular(10, 1.0)], PARAMS, before_s=[regular(3, 3.0)], period_s=2.0)
 
+
+def test_a_steadily_firing_unit_pulls_and_shows_the_same_from_the_first_second():
+    # The largest of 100 units at 250 Hz for 2 s; the windows 0.5–1 s and 1–1.5 s hold 125
+    # MUAPs each, and as many reaching in from either side.
+    spikes = [np.array([])] * 99 + [regular(250, 2.0)]
+    defaults = muscle.MuscleParams()
+    quiet = replace(defaults, needle=replace(defaults.needle, noise_mV=0.0))
+
+    def late_over_early(fired) -> list[float]:
+        force = muscle.force_from_spikes(spikes, 2.0, transmitted=fired)
+        emg = muscle.emg_from_spikes(spikes, 2.0, seed=1, params=quiet, transmitted=fired)
+        ratios = []
+        for t_s, trace in ((force.t_s, force.force_pct_mvc), (emg.t_s, np.abs(emg.emg_mV))):
+            early, late = (trace[(t_s >= a) & (t_s < a + 0.5)].mean() for a in (0.5, 1.0))
+            ratios.append(late / early)
+        return ratios
+
+    steady = transmitted_fractions(spikes, PARAMS, before_s=spikes, period_s=2.0)
+    assert late_over_early(steady) == pytest.approx([1.0, 1.0], rel=1e-4)
+    assert max(late_over_early(None)) < 0.8  # from rested junctions the first second is more
+
+
+def one_unit_pool(spikes_s: np.ndarray, protocol: str, pulses_s: np.ndarray) -> PoolResult:
+    """A pool of one unit with the given spikes, as if simulated with this protocol."""
+    drive_end_s = float(pulses_s[-1]) if pulses_s.size else 0.0
+    scenario = Scenario(protocol=protocol, units=1, duration_s=2.0)
+    empty = np.zeros(0)
+    return PoolResult(scenario, [spikes_s], empty, 0, empty, empty, 0.1, [pulses_s], drive_end_s)
+
+
+def test_firing_while_a_protocol_drives_the_unit_is_no_history():
+    # The same 0.5 s at 250 Hz from 0.2 s: inside a stimulation train's stretch it did not go
+    # on before the run, so the junction starts rested; at rest it did, and starts run down.
+    burst_s = regular(250, 0.5, start_s=0.2)
+    stim = one_unit_pool(burst_s, "stim", regular(50, 0.2, start_s=0.2))
+    rest = one_unit_pool(burst_s, "rest", np.zeros(0))
+    np.testing.assert_array_equal(transmitted(stim, PARAMS)[0], transmitted_fraction(burst_s))
+    assert transmitted(rest, PARAMS)[0][-1] < transmitted_fraction(burst_s)[-1] - 0.05
