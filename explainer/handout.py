@@ -20,10 +20,9 @@ from explainer.content.schema import for_audience
 from explainer.diagrams import chain as chain_figures
 from explainer.diagrams import lab as lab_figures
 from explainer.diagrams.style import Trace
-from explainer.model import muscle
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
-from explainer.model.simulation import run_scenario
+from explainer.model.simulation import run_emg, run_scenario
 
 # The PDF's built-in font covers Latin-1 only; these few characters of our texts map cleanly.
 _PLAIN = str.maketrans({"→": "->", "–": "-", "—": "-", "≥": ">=", "⁺": "+", "’": "'",
@@ -55,7 +54,7 @@ def draw_figures(content: Content) -> Figures:
     chain = chain_figures.vertical_chain_figure(stages, "")
     severe = run_scenario(preset_scenario("severe", Scenario(duration_s=1.0)))
     healthy = run_scenario(Scenario(duration_s=1.0))
-    traces = [muscle.emg_from_spikes(r.pool.spike_times_s, 1.0, seed=1) for r in (severe, healthy)]
+    traces = [run_emg(r, seed=1) for r in (severe, healthy)]
     labels = content.lab.labels
     emg = lab_figures.emg_figure(
         Trace(traces[0].t_s, traces[0].emg_mV, content.presets["severe"].label),

@@ -15,6 +15,9 @@ runs down in trains faster than about 100 Hz, so the share falls. That share sca
 twitch and the MUAP of the spike: the same fibres that fail neither pull nor show in the EMG.
 So the MUAPs of a neuromyotonic train (150–300 Hz) wane, and those of voluntary firing or
 myokymic bursts do not; nothing in this module looks at the firing rate to decide it.
+The shares can be passed in (``transmitted``), computed once for force and EMG from junctions
+that start where the units' earlier firing left them (:func:`explainer.model.simulation.run_scenario`);
+by default every junction starts rested.
 
 EMG: each spike places its unit's motor-unit action potential (MUAP), a Hermite–Rodriguez
 function (Lo Conte, Merletti & Sandri 1994, IEEE Trans Biomed Eng 41:1147–1159,
@@ -178,15 +181,27 @@ def _impulse_train(
     return np.bincount(index[inside], weights=weights[inside], minlength=n_samples)
 
 
+def _fired(
+    sorted_s: list[np.ndarray], transmitted: Sequence[np.ndarray] | None, params: MuscleParams
+) -> Sequence[np.ndarray]:
+    """Share of its unit's fibres each spike fires: as given, or from rested junctions."""
+    if transmitted is not None:
+        return transmitted
+    return transmitted_fractions(sorted_s, params.junction)
+
+
 def _raw_force(
-    spike_times_s: Sequence[np.ndarray], n_samples: int, params: MuscleParams
+    spike_times_s: Sequence[np.ndarray],
+    n_samples: int,
+    params: MuscleParams,
+    transmitted: Sequence[np.ndarray] | None = None,
 ) -> np.ndarray:
     """Summed twitch force (arbitrary units) on the force grid."""
     peak_force, contraction_time_ms = motor_unit_twitches(len(spike_times_s), params)
     rate_hz = 1000.0 / params.force_dt_ms
     trains = np.zeros((len(spike_times_s), n_samples))
     sorted_s = _sorted_trains(spike_times_s)
-    fired = transmitted_fractions(sorted_s, params.junction)  # fibres that fail do not twitch
+    fired = _fired(sorted_s, transmitted, params)  # fibres that fail do not twitch
     for unit, spikes_s in enumerate(sorted_s):
         x = contraction_time_ms[unit] / (1000.0 * _previous_isi_s(spikes_s))
         gain = _saturation_gain(x, params.saturation_knee)
@@ -212,14 +227,22 @@ def _mvc_force(n_units: int, params: MuscleParams) -> float:
 
 
 def force_from_spikes(
-    spike_times_s: Sequence[np.ndarray], duration_s: float, params: MuscleParams = MuscleParams()
+    spike_times_s: Sequence[np.ndarray],
+    duration_s: float,
+    params: MuscleParams = MuscleParams(),
+    *,
+    transmitted: Sequence[np.ndarray] | None = None,
 ) -> ForceTrace:
-    """Total muscle force in % MVC on a grid of params.force_dt_ms, from 0 to duration_s."""
+    """Total muscle force in % MVC on a grid of params.force_dt_ms, from 0 to duration_s.
+
+    ``transmitted``: share of its unit's fibres each spike fires, per unit in time order
+    (:func:`~explainer.model.junction.transmitted_fractions`); None: junctions rested at 0 s.
+    """
     n_samples = round(duration_s * 1000.0 / params.force_dt_ms)
     t_s = np.arange(n_samples) * params.force_dt_ms / 1000.0
     if len(spike_times_s) == 0:
         return ForceTrace(t_s, np.zeros(n_samples))
-    force = _raw_force(spike_times_s, n_samples, params)
+    force = _raw_force(spike_times_s, n_samples, params, transmitted)
     return ForceTrace(t_s, 100.0 * force / _mvc_force(len(spike_times_s), params))
 
 
@@ -237,8 +260,12 @@ def emg_from_spikes(
     *,
     seed: int,
     params: MuscleParams = MuscleParams(),
+    transmitted: Sequence[np.ndarray] | None = None,
 ) -> EmgTrace:
-    """Needle- or surface-like EMG in mV at params.emg_rate_hz; MUAPs centred on the spikes."""
+    """Needle- or surface-like EMG in mV at params.emg_rate_hz; MUAPs centred on the spikes.
+
+    ``transmitted`` as in :func:`force_from_spikes`.
+    """
     electrode = {"needle": params.needle, "surface": params.surface}[kind]
     rate_hz = params.emg_rate_hz
     n_samples = round(duration_s * rate_hz)
@@ -259,7 +286,7 @@ def emg_from_spikes(
     classes = np.unique(width_class)
     trains = np.zeros((len(classes), n_samples))
     sorted_s = _sorted_trains(spike_times_s)
-    fired = transmitted_fractions(sorted_s, params.junction)  # MUAP ∝ fibres that fire
+    fired = _fired(sorted_s, transmitted, params)  # MUAP ∝ fibres that fire
     for unit, spikes_s in enumerate(sorted_s):
         row = np.searchsorted(classes, width_class[unit])
         weights = amplitude_mV[unit] * fired[unit]

@@ -1,7 +1,9 @@
 """One scenario end to end: axon pool → spikes → force, and the summary numbers.
 
-EMG and its audio are computed on demand from the spikes (:mod:`explainer.model.muscle`),
-since not every client needs them. Example::
+Each spike's neuromuscular transmission is computed once and shared by force and EMG; the
+junctions start where each unit's spontaneous firing has left them (:func:`transmitted`).
+EMG and its audio are computed on demand (:func:`run_emg`), since not every client needs
+them. Example::
 
     result = run_scenario(Scenario(kv1=0.3))
     result.summary.spontaneous_rate_hz
@@ -15,13 +17,15 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from explainer.model import axon, disease, muscle, patterns
+from explainer.model import axon, disease, junction, muscle, patterns
 from explainer.model.pool import PoolParams, PoolResult, Protocol, Scenario, simulate_pool
 
 
 @dataclass(frozen=True)
 class ScenarioResult:
     pool: PoolResult
+    transmitted: list[np.ndarray]
+    """Per unit, the share of its muscle fibres each of its spikes fires (:func:`transmitted`)."""
     force: muscle.ForceTrace
     summary: patterns.Summary
 
@@ -30,10 +34,39 @@ class ScenarioResult:
         return self.pool.scenario
 
 
+def transmitted(pool: PoolResult, params: junction.JunctionParams) -> list[np.ndarray]:
+    """Share of its unit's fibres each spike fires, junctions starting from the steady state
+    of the unit's spontaneous firing.
+
+    That firing is the unit's spikes in the run's spontaneous windows (before the protocol's
+    first pulse, and from 0.5 s after it ends: no evoked spikes, little after-discharge) laid
+    end to end, as if it had been repeating for ever before the run.
+    """
+    windows = [
+        (a, b)
+        for a, b in patterns.spontaneous_windows(
+            pool.scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
+        )
+        if b > a
+    ]
+    offsets_s = np.cumsum([0.0] + [b - a for a, b in windows])
+    before_s = [
+        np.concatenate([np.zeros(0)] + [
+            spikes[(spikes >= a) & (spikes < b)] - a + offset
+            for (a, b), offset in zip(windows, offsets_s[:-1], strict=True)
+        ])
+        for spikes in pool.spike_times_s
+    ]  # fmt: skip
+    return junction.transmitted_fractions(
+        pool.spike_times_s, params, before_s=before_s, period_s=float(offsets_s[-1])
+    )
+
+
 def run_scenario(scenario: Scenario) -> ScenarioResult:
     """Simulate the pool and the muscle for one scenario and summarise what happened."""
     result = simulate_pool(scenario)
-    force = muscle.force_from_spikes(result.spike_times_s, scenario.duration_s)
+    fired = transmitted(result, muscle.MuscleParams().junction)
+    force = muscle.force_from_spikes(result.spike_times_s, scenario.duration_s, transmitted=fired)
     summary = patterns.summarize(
         result.spike_times_s,
         scenario.duration_s,
@@ -41,7 +74,17 @@ def run_scenario(scenario: Scenario) -> ScenarioResult:
         result.drive_end_s,
         float(force.force_pct_mvc.mean()),
     )
-    return ScenarioResult(result, force, summary)
+    return ScenarioResult(result, fired, force, summary)
+
+
+def run_emg(
+    result: ScenarioResult, *, seed: int, kind: muscle.ElectrodeKind = "needle"
+) -> muscle.EmgTrace:
+    """The run's EMG, its MUAPs scaled by the same transmission as its twitches."""
+    spikes = result.pool.spike_times_s
+    return muscle.emg_from_spikes(
+        spikes, result.scenario.duration_s, kind, seed=seed, transmitted=result.transmitted
+    )
 
 
 RELEASE_DELAY_S = 0.3

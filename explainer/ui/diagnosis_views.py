@@ -14,6 +14,7 @@ from explainer.diagrams.style import Trace
 from explainer.model import disease, excitability, muscle, patterns, sweeps
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
+from explainer.model.simulation import run_emg
 from explainer.ui.lab_views import PLOT_CONFIG
 from explainer.ui.runs import simulate, wav_bytes
 from explainer.ui.text import citation_chips
@@ -22,7 +23,7 @@ from explainer.ui.text import citation_chips
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _recording(preset: str, protocol: str) -> tuple[muscle.EmgTrace, bytes, object]:
     result = simulate(preset_scenario(preset, Scenario(protocol=protocol)))
-    emg = muscle.emg_from_spikes(result.pool.spike_times_s, result.scenario.duration_s, seed=1)
+    emg = run_emg(result, seed=1)
     return emg, wav_bytes(*muscle.emg_audio(emg)), result
 
 

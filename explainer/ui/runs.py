@@ -28,7 +28,7 @@ import numpy as np
 
 from explainer.model import muscle
 from explainer.model.pool import Scenario
-from explainer.model.simulation import ScenarioResult, run_scenario
+from explainer.model.simulation import ScenarioResult, run_emg, run_scenario
 
 CACHED_RUNS = 64
 """Runs kept (each ~2 MB with its EMG); the oldest unused one goes first."""
@@ -106,8 +106,7 @@ def emg_of(scenario: Scenario, visible: bool = True) -> muscle.EmgTrace:
     """Needle EMG of one run (the healthy one is shared by every run that compares with it)."""
 
     def compute() -> muscle.EmgTrace:
-        spikes = simulate(scenario, visible).pool.spike_times_s
-        return muscle.emg_from_spikes(spikes, scenario.duration_s, seed=scenario.seed)
+        return run_emg(simulate(scenario, visible), seed=scenario.seed)
 
     return _cache.get(("emg", scenario), compute, visible)
 

@@ -5,45 +5,48 @@ Neuromyotonic discharges fire at 150–300 Hz for about 0.5–2 s, slowing towar
 are doublets and multiplets with intervals of a few to tens of ms that recur every few
 hundred ms (Gutmann 1991). Only public inputs are set; the numbers come out of the run.
 Neuromyotonic motor-unit potentials wane (Maddison 2006; issue 12 T2): here because the
-neuromuscular junction (model/junction.py) fires fewer of the unit's fibres.
+neuromuscular junction (model/junction.py) fires fewer of the unit's fibres, its junction
+starting where the unit's own spontaneous firing leaves it (simulation.transmitted).
 """
 
 import numpy as np
 import pytest
 
 from explainer.model import patterns
-from explainer.model.junction import transmitted_fractions
 
 SEVERE, MODERATE = 0.1, 0.4
 
 
 @pytest.fixture(scope="module")
 def severe_trains(simulate):
-    """Neuromyotonic trains of two 4-s runs (seeds 1 and 2), each with its unit's spikes."""
+    """Neuromyotonic trains of two 4-s runs (seeds 1 and 2), each with its unit's spikes and
+    the share of the unit's fibres each spike fires."""
     trains = []
     for seed in (1, 2):
-        spike_times = simulate(kv1=SEVERE, duration_s=4.0, seed=seed).pool.spike_times_s
-        trains += [(d, spike_times[d.unit]) for d in patterns.discharges(spike_times)
+        result = simulate(kv1=SEVERE, duration_s=4.0, seed=seed)
+        spike_times = result.pool.spike_times_s
+        trains += [(d, spike_times[d.unit], result.transmitted[d.unit])
+                   for d in patterns.discharges(spike_times)
                    if d.pattern == "neuromyotonic"]  # fmt: skip
     assert len(trains) >= 10
     return trains
 
 
-def muap_last_over_first(discharge: patterns.Discharge, times: np.ndarray) -> float:
-    """Last over first MUAP amplitude of a discharge (the share of fibres that fire)."""
-    [share] = transmitted_fractions([times])  # the unit's whole history sets its junction
+def muap_last_over_first(discharge: patterns.Discharge, times: np.ndarray, share: np.ndarray):
+    """Last over first MUAP amplitude of a discharge (the share of fibres that fire); None if
+    its first MUAP is already gone (no fibre fires), so there is no waning to see."""
     inside = share[(times >= discharge.start_s) & (times <= discharge.end_s)]
-    return float(inside[-1] / inside[0])
+    return float(inside[-1] / inside[0]) if inside[0] > 0 else None
 
 
 def test_neuromyotonic_trains_fire_at_150_to_300_hz(severe_trains):
-    in_band = [150.0 <= train.rate_hz <= 300.0 for train, _ in severe_trains]
+    in_band = [150.0 <= train.rate_hz <= 300.0 for train, _, _ in severe_trains]
     assert np.mean(in_band) >= 0.9
 
 
 def test_neuromyotonic_trains_last_about_half_a_second_to_two_seconds(severe_trains):
     # Trains still running at the end of the run are left out: their length is unknown.
-    ended = [train for train, _ in severe_trains if train.end_s < 4.0 - 0.05]
+    ended = [train for train, _, _ in severe_trains if train.end_s < 4.0 - 0.05]
     assert 0.5 <= np.median([train.end_s - train.start_s for train in ended]) <= 2.0
 
 
@@ -51,7 +54,7 @@ def test_neuromyotonic_trains_slow_down_before_they_stop(severe_trains):
     # Waning: the last five intervals against the fastest five in a row of the same train
     # (a train's first intervals are often still speeding up, so not against those).
     ratios = []
-    for train, times in severe_trains:
+    for train, times, _ in severe_trains:
         intervals = np.diff(times[(times >= train.start_s) & (times <= train.end_s)])
         fastest = np.convolve(intervals, np.ones(5) / 5, mode="valid").min()
         ratios.append(intervals[-5:].mean() / fastest)
@@ -83,14 +86,22 @@ def test_myokymic_bursts_recur_a_few_times_a_second(simulate):
 
 
 def test_neuromyotonic_motor_unit_potentials_wane(severe_trains):
-    ratios = [muap_last_over_first(train, times) for train, times in severe_trains]
-    assert np.median(ratios) <= 0.9  # ≈ 0.8 in seeds 1–2
-    assert np.percentile(ratios, 25) <= 0.75  # ≈ 0.64
+    ratios = [muap_last_over_first(*train) for train in severe_trains]
+    visible = [ratio for ratio in ratios if ratio is not None]  # 198 of 202 in seeds 1–2
+    assert len(visible) >= 0.9 * len(ratios)
+    assert np.median(visible) <= 0.9  # ≈ 0.78 in seeds 1–2
+    assert np.percentile(visible, 25) <= 0.75  # ≈ 0.67
 
 
 def test_myokymic_bursts_barely_wane(simulate):
-    spike_times = simulate(kv1=MODERATE).pool.spike_times_s
-    ratios = [muap_last_over_first(d, spike_times[d.unit]) for d in patterns.discharges(spike_times)
-              if d.pattern in ("doublet", "multiplet")]  # fmt: skip
+    # Bursts of units that fire no neuromyotonic train: a unit that also fires those has its
+    # junction run down by them, so its bursts start with less margin and wane (≈ 0.85).
+    result = simulate(kv1=MODERATE)
+    spike_times = result.pool.spike_times_s
+    found = patterns.discharges(spike_times)
+    neuromyotonic_units = {d.unit for d in found if d.pattern == "neuromyotonic"}
+    ratios = [muap_last_over_first(d, spike_times[d.unit], result.transmitted[d.unit])
+              for d in found if d.pattern in ("doublet", "multiplet")
+              and d.unit not in neuromyotonic_units]  # fmt: skip
     assert np.median(ratios) == pytest.approx(1.0, abs=0.01)
     assert np.percentile(ratios, 5) >= 0.8  # ≈ 0.88
