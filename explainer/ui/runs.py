@@ -8,6 +8,10 @@ finds its run ready. That work is bounded and yields to the visible answer:
 - one worker thread, one numba thread, at most :data:`AHEAD_QUEUE` runs waiting;
 - a newer press of the same session supersedes what it queued before;
 - nothing starts while a visible run is computing, or for a session that has gone;
+- nothing starts while the server is busy: visible runs computed during more than
+  :data:`AHEAD_MAX_BUSY_SHARE` of the last :data:`AHEAD_WINDOW_S` (many readers at once).
+  The two runs ahead cost about twice the visible one, and a reader who jumps misses them
+  all: under load that work only delays the other readers' answers;
 - a press whose run is being computed ahead waits for it instead of computing it twice.
 """
 
@@ -17,6 +21,7 @@ import contextlib
 import functools
 import io
 import threading
+import time
 import wave
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Sequence
@@ -36,11 +41,57 @@ AHEAD_QUEUE = 4
 """Runs waiting to be computed ahead, over all sessions; a full queue drops its oldest."""
 AHEAD_POLL_S = 0.05
 """While runs wait behind a visible one, the worker looks again this often (seconds)."""
+AHEAD_WINDOW_S = 2.0
+"""[design] How far back (seconds) the worker looks to judge whether the server is busy: a
+couple of a reader's presses, so it follows a crowd that comes and goes."""
+AHEAD_MAX_BUSY_SHARE = 0.5
+"""[design] Runs ahead start only if visible runs computed during less than this share of the
+last AHEAD_WINDOW_S. One reader stays far below it (one run per far jump, none per key press
+that the runs ahead answer); twenty who jump every second keep the server above it."""
 
 
 def healthy_of(scenario: Scenario) -> Scenario:
     """The same run with every channel intact and no drug: the healthy comparison."""
     return replace(scenario, kv1=1.0, kv7=1.0, na_block=0.0)
+
+
+class _Busy:
+    """When visible computations were under way in the last `window_s` (seconds of `clock`).
+
+    Not thread-safe: its owner calls it under its own lock.
+    """
+
+    def __init__(self, window_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._window_s = window_s
+        self._clock = clock
+        self.running = 0
+        """Visible computations under way now."""
+        self._since = 0.0
+        self._stretches: deque[tuple[float, float]] = deque()
+        """(start, end) of each stretch with at least one under way, ended in the window."""
+
+    def start(self) -> None:
+        if self.running == 0:
+            self._since = self._clock()
+        self.running += 1
+
+    def stop(self) -> None:
+        self.running -= 1
+        if self.running == 0:
+            self._stretches.append((self._since, self._clock()))
+            self._forget(self._clock() - self._window_s)
+
+    def _forget(self, begin: float) -> None:
+        while self._stretches and self._stretches[0][1] <= begin:
+            self._stretches.popleft()
+
+    def share(self) -> float:
+        """Share of the window during which at least one computation was under way."""
+        now = self._clock()
+        begin = now - self._window_s
+        self._forget(begin)
+        stretches = [*self._stretches, *([(self._since, now)] if self.running else [])]
+        return sum(end - max(start, begin) for start, end in stretches) / self._window_s
 
 
 class _Cache:
@@ -51,8 +102,8 @@ class _Cache:
         self._done: OrderedDict[Hashable, object] = OrderedDict()
         self._running: dict[Hashable, Future] = {}
         self._lock = threading.Lock()
-        self.visible_busy = 0
-        """Visible (not ahead) computations under way; the ahead worker waits for none."""
+        self._visible = _Busy(AHEAD_WINDOW_S)
+        """Visible (not ahead) computations; the ahead worker waits while the server is busy."""
 
     def get(self, key: Hashable, compute: Callable[[], object], visible: bool = True) -> object:
         with self._lock:
@@ -60,13 +111,13 @@ class _Cache:
                 self._done.move_to_end(key)
                 return self._done[key]
             running = self._running.get(key)
-            if running is None:
+            mine = running is None
+            if mine:
                 running = self._running[key] = Future()
-                mine = True
-            else:
-                mine = False
-            if visible:
-                self.visible_busy += 1
+            # Only computing counts as busy: waiting for a run computed ahead uses no core.
+            counted = visible and mine
+            if counted:
+                self._visible.start()
         try:
             if not mine:
                 return running.result()
@@ -85,13 +136,19 @@ class _Cache:
             running.set_result(value)
             return value
         finally:
-            if visible:
+            if counted:
                 with self._lock:
-                    self.visible_busy -= 1
+                    self._visible.stop()
 
     def has(self, key: Hashable) -> bool:
         with self._lock:
             return key in self._done or key in self._running
+
+    def spare(self) -> bool:
+        """No visible computation under way, and few in the last :data:`AHEAD_WINDOW_S`."""
+        with self._lock:
+            visible = self._visible
+            return visible.running == 0 and visible.share() < AHEAD_MAX_BUSY_SHARE
 
 
 _cache = _Cache(CACHED_RUNS)
@@ -165,14 +222,14 @@ class _Ahead:
             while True:
                 while self._queue and not self._current(*self._queue[0][:2]):
                     self._queue.popleft()
-                if self._queue and _cache.visible_busy == 0:
+                if self._queue and _cache.spare():
                     owner, _, scenario, alive = self._queue.popleft()
                     if _still_there(alive):
                         return scenario
                     self._latest.pop(owner, None)
                     continue
-                # A new request wakes this up; a visible run that ends is seen at the next
-                # look, AHEAD_POLL_S later.
+                # A new request wakes this up; a visible run that ends, or a busy stretch
+                # that passes, is seen at the next look, AHEAD_POLL_S later.
                 self._wake.wait(timeout=AHEAD_POLL_S if self._queue else None)
 
     def _current(self, owner: Hashable, token: int) -> bool:

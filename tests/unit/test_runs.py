@@ -34,11 +34,11 @@ class Paused:
 
     def __enter__(self):
         with runs._cache._lock:
-            runs._cache.visible_busy += 1
+            runs._cache._visible.start()
 
     def __exit__(self, *_):
         with runs._cache._lock:
-            runs._cache.visible_busy -= 1
+            runs._cache._visible.stop()
 
 
 def test_ahead_computes_the_newest_request_of_live_sessions_only():
@@ -81,3 +81,53 @@ def test_the_neighbours_are_one_step_either_side_onward_first_and_stay_in_range(
     assert [s.kv1 for s in neighbours(AppState(kv1=1.0), ("kv1", -1))] == [0.99]  # top end
     warm = neighbours(AppState(temperature=37.0, seed=3), ("temperature", 1))
     assert [(s.temperature, s.seed) for s in warm] == [(37.5, 3), (36.5, 3)]
+
+
+class Clock:
+    def __init__(self):
+        self.now_s = 100.0
+
+    def __call__(self):
+        return self.now_s
+
+
+def test_the_busy_share_counts_overlapping_computations_once_and_forgets_the_old():
+    clock = Clock()
+    busy = runs._Busy(window_s=2.0, clock=clock)
+    busy.start()  # two at once from 100.0 s: one stretch
+    busy.start()
+    clock.now_s = 100.5
+    busy.stop()
+    clock.now_s = 101.0
+    busy.stop()
+    clock.now_s = 101.5
+    assert busy.share() == 0.5  # 100.0–101.0 of the window 99.5–101.5
+    busy.start()  # one under way counts up to now
+    clock.now_s = 102.0
+    assert busy.share() == 0.75  # 100.0–101.0 and 101.5–102.0 of the window 100.0–102.0
+    clock.now_s = 103.5
+    busy.stop()
+    assert busy.share() == 1.0  # 101.5–103.5: the first stretch is out of the window
+    clock.now_s = 106.0
+    assert busy.share() == 0.0
+    assert len(busy._stretches) == 0
+
+
+def test_ahead_waits_while_visible_runs_filled_most_of_the_recent_window():
+    clock = Clock()
+    visible = runs._cache._visible
+    queued = tiny(0.45)
+    with runs._cache._lock:  # a server that computed visible runs for the whole window
+        runs._cache._visible = runs._Busy(runs.AHEAD_WINDOW_S, clock)
+        runs._cache._visible.start()
+        clock.now_s += runs.AHEAD_WINDOW_S
+        runs._cache._visible.stop()
+    try:
+        runs.look_ahead("reader", [queued], alive=lambda: True)
+        time.sleep(0.2)  # the worker had every chance to start, and must not
+        assert not runs._ready(queued)
+        clock.now_s += runs.AHEAD_WINDOW_S * (1.01 - runs.AHEAD_MAX_BUSY_SHARE)  # quieter now
+        wait_until(lambda: runs._ready(queued))
+    finally:
+        with runs._cache._lock:
+            runs._cache._visible = visible
