@@ -28,8 +28,10 @@ with noise, one spike per stimulus) and on the shape of the discharges the disea
 and I_pump = I_max·[Na⁺]³/([Na⁺]³ + K³) (one net charge out per cycle). While the run settles,
 [Na⁺]ᵢ sits where the pump balances the resting influx; E_Na stays fixed.
 
-Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ);
-then both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
+Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ),
+plus, for the gates stepped every step, a term for x∞'s drift with the potential over the
+step (:func:`channels.exponential_step`; Na activation is faster than the 25-µs step); then
+both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
 solve; θ = ½ (Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
 The Na⁺ influx that loads [Na⁺]ᵢ is taken at the same θ-weighted potential, so it is the
 charge the voltage step used: taken at the step's starting potential instead, it was 17 %
@@ -88,8 +90,10 @@ GATE_ROWS = (
 )
 """The kernel's gate rows: name, gate kinetics in :data:`channels.GATES`, compartment."""
 STATE_ROWS = (
-    "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM"
+    "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM",
+    "dv_node", "dv_internode",
 )  # fmt: skip
+"""``dv_…``: each potential's change over the last step (mV), which the gates' step uses."""
 S = {name: index for index, name in enumerate(STATE_ROWS)}
 assert (len(GATE_ROWS), len(STATE_ROWS)) == (kernel.N_GATE_ROWS, kernel.N_STATE_ROWS)
 SPIKE_THRESHOLD_MV = -20.0
@@ -364,8 +368,10 @@ def spike_capacity(run: Run) -> int:
     return int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
 
 
-GATE_COLUMN = np.array([4 * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS])
-"""First table column of each gate row (4 columns per gate, see :class:`channels.GateTables`)."""
+GATE_COLUMN = np.array(
+    [channels.COLUMNS_PER_GATE * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS]
+)
+"""First table column of each gate row (see :class:`channels.GateTables`)."""
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
 
 

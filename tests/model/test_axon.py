@@ -81,7 +81,11 @@ def test_losing_kv1_turns_one_stimulus_into_a_burst():
     ]  # fmt: skip
     assert counts[:2] == [1, 1]
     assert counts[2] >= 2  # an after-discharge: doublet or more
-    assert counts == sorted(counts)
+    # At 20 % this ending also fires on its own, so how many spikes 300 ms hold depends on
+    # where its spontaneous bursts fall, not only on Kv1 (dt 2.5 µs: 18 at 40 %, 17 at 20 %;
+    # the old gate step at dt 25 µs gave 14 and 22). Firing that rises as Kv1 falls is
+    # tested on the pool (test_behaviours).
+    assert counts[3] >= 2
 
 
 def test_healthy_axon_accommodates_to_steady_current_but_not_without_kv1():
