@@ -29,8 +29,8 @@ and I_pump = I_max·[Na⁺]³/([Na⁺]³ + K³) (one net charge out per cycle). 
 [Na⁺]ᵢ sits where the pump balances the resting influx; E_Na stays fixed.
 
 Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ),
-plus, for the gates stepped every step, a term for x∞'s drift with the potential over the
-step (:func:`channels.exponential_step`; Na activation is faster than the 25-µs step); then
+plus, for Na activation (faster than the 25-µs step), a term for x∞'s drift with the
+potential over the step (:func:`channels.exponential_step`); then
 both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
 solve; θ = ½ (Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
 The Na⁺ influx that loads [Na⁺]ᵢ is taken at the same θ-weighted potential, so it is the
@@ -373,6 +373,8 @@ GATE_COLUMN = np.array(
 )
 """First table column of each gate row (see :class:`channels.GateTables`)."""
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
+GATE_DRIFT = np.array([gate in channels.DRIFT_GATES for _, gate, _ in GATE_ROWS])
+"""Whether each gate row is stepped with the drift term of :func:`channels.exponential_step`."""
 
 
 def gate_every(run: Run) -> np.ndarray:
@@ -427,10 +429,10 @@ def integrate(
     with _launch_guard():
         spike_time, n_spikes, trace = kernel.integrate_axons(
             rows, np.ascontiguousarray(params.T),
-            table.values, GATE_COLUMN, GATE_COMPARTMENT, gate_every(run), table.v_min_mV,
-            table.dv_mV,
-            run.dt_ms, run.theta, run.n_steps, run.settle_steps, run.noise_normals(n_axons),
-            run.steps_per_noise, *run.noise_update(), run.blocker.k_on_per_ms,
+            table.values, GATE_COLUMN, GATE_COMPARTMENT, GATE_DRIFT, gate_every(run),
+            table.v_min_mV, table.dv_mV, run.dt_ms, run.theta, run.n_steps, run.settle_steps,
+            run.noise_normals(n_axons), run.steps_per_noise, *run.noise_update(),
+            run.blocker.k_on_per_ms,
             run.blocker.k_off_per_ms, stimulus.pointer, stimulus.start_step + run.settle_steps,
             stimulus.stop_step + run.settle_steps, stimulus.amplitude_pA.astype(float),
             kernel_constants(), record_slot, run.record_every, spike_capacity(run),

@@ -6,9 +6,10 @@ stale copies of either.
 Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
 ``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
 and per gate row its table column, compartment and every how many steps it is updated
-(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``). The
-currents are summed by name below; adding a current means adding its conductance to
-``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
+(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``) and
+whether it takes the drift term (``gate_drift``). The currents are summed by name below;
+adding a current means adding its conductance to ``axon.PARAM_NAMES`` and its gate to
+``axon.GATE_ROWS``.
 """
 
 import numba
@@ -44,10 +45,10 @@ def _relax(x, table, i, fraction, column):
 # computed ahead in the background) really overlap; holding the GIL, they took turns.
 @numba.njit(cache=True, parallel=True, fastmath=True, nogil=True)
 def integrate_axons(
-    state, params, table, gate_column, gate_compartment, gate_every, v_min_mV, dv_mV, dt_ms,
-    theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
-    k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA, constants,
-    record_slot, record_every, spike_capacity, block_size,
+    state, params, table, gate_column, gate_compartment, gate_drift, gate_every, v_min_mV,
+    dv_mV, dt_ms, theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay,
+    noise_kick_pA, k_on, k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA,
+    constants, record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
     e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = constants
     pump_half3 = pump_half_mM * pump_half_mM * pump_half_mM
@@ -141,9 +142,9 @@ def integrate_axons(
                     continue
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
-                # The x∞ drift term (channels.exponential_step) on the gates stepped every
-                # step; the slow ones go without it. Two loops: a branch inside one cost 5 %.
-                if gate_every[gate] == 1:
+                # The x∞ drift term (channels.exponential_step) on the gates that take it.
+                # Two loops: a branch inside one cost 5 %.
+                if gate_drift[gate]:
                     for a in range(k):
                         i = row[compartment, a]
                         x = _relax(gates[gate, a], table, i, fraction[compartment, a], column)

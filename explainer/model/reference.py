@@ -72,7 +72,7 @@ def integrate_reference(
                 channels.GATES[gate], x[f"v_{where}"], run.temperature_C,
                 every[name] * run.dt_ms, every[name],
             )  # fmt: skip
-            drift = gain * x[f"dv_{where}"] if every[name] == 1 else 0.0
+            drift = gain * x[f"dv_{where}"] if gate in channels.DRIFT_GATES else 0.0
             x[name] = x_inf + (x[name] - x_inf) * decay + drift
         if step % run.steps_per_noise == 0:
             x["noise"] = (
