@@ -162,7 +162,12 @@ DV_PROBE_MV = 1e-3
 
 
 def exponential_step(
-    rates: GateRates, v_mV: np.ndarray, temperature_C: float, step_ms: float, steps: int = 1
+    rates: GateRates,
+    v_mV: np.ndarray,
+    temperature_C: float,
+    step_ms: float,
+    steps: int = 1,
+    drift: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One step of a gate by exponential integration, as the integrators take it.
 
@@ -176,12 +181,14 @@ def exponential_step(
     gate much faster, which then follows x∞ at the step's mid-point instead of its start.
     Without the drift term Na activation (τ 2–57 µs at 37 °C) lagged by up to half the 25-µs
     step: bursts fired 1–3 % slower than at dt 2.5 µs and neuromyotonic trains were
-    undercounted by 9 % (README "Time step"). The integrators add it only for the
-    :data:`DRIFT_GATES`.
+    undercounted by 9 % (README "Time step"). The integrators take it only for the
+    :data:`DRIFT_GATES`; ``drift=False`` gives a gain of 0.
     """
     x_inf, tau_ms = steady_state_and_tau(rates, v_mV, temperature_C)
     ratio = step_ms / tau_ms
     decay = np.exp(-ratio)
+    if not drift:
+        return x_inf, decay, np.zeros_like(x_inf)
     growth = -np.expm1(-ratio)  # 1 − decay, accurate for slow gates
     up = steady_state_and_tau(rates, np.asarray(v_mV) + DV_PROBE_MV, temperature_C)[0]
     down = steady_state_and_tau(rates, np.asarray(v_mV) - DV_PROBE_MV, temperature_C)[0]
@@ -194,7 +201,7 @@ DRIFT_GATES = ("nat_m",)
 25-µs step. Na activation: τ 2–57 µs at 37 °C. The next fastest, Na inactivation (τ ≥ 70 µs
 at 37 °C, ≥ 42 µs at 42 °C), needs it little: with it too, a deterministic ending's
 intervals in a burst moved by 0.1 % at most. The term costs CPU (interleaved A/B, standard
-scenario): +7–8 % for Na activation alone, +14–16 % on all four gates stepped every step."""
+scenario): +4–10 % for Na activation alone, +14–16 % on all four gates stepped every step."""
 
 COLUMNS_PER_GATE = 5
 """x∞ and decay of :func:`exponential_step`, each with its slope along the grid, and gain."""
@@ -207,7 +214,8 @@ class GateTables:
     For gate k (order of :data:`GATES`, c = :data:`COLUMNS_PER_GATE`·k) at
     V = v_min_mV + (i + f)·dv_mV, 0 ≤ f < 1: x∞ = values[i, c] + f·values[i, c+1] and decay =
     values[i, c+2] + f·values[i, c+3] (linear interpolation, one table row per lookup); gain
-    = values[i, c+4], the row's own (it changes by < 1 % over a row, and it only corrects).
+    = values[i, c+4], the row's own (it changes by < 1 % over a row, and it only corrects;
+    0 but for the :data:`DRIFT_GATES`).
     Voltages outside the grid use its ends.
     """
 
@@ -249,7 +257,9 @@ def gate_tables(
     columns = []
     for name, rates in GATES.items():
         steps = slow_gate_steps if name in SLOW_GATES else 1
-        x_inf, decay, gain = exponential_step(rates, v_mV, temperature_C, dt_ms * steps, steps)
+        x_inf, decay, gain = exponential_step(
+            rates, v_mV, temperature_C, dt_ms * steps, steps, name in DRIFT_GATES
+        )
         columns += [x_inf[:-1], np.diff(x_inf), decay[:-1], np.diff(decay), gain[:-1]]
     values = np.ascontiguousarray(np.column_stack(columns))
     values.flags.writeable = False

@@ -70,10 +70,9 @@ def integrate_reference(
             where = "internode" if compartment == INTERNODE else "node"
             x_inf, decay, gain = channels.exponential_step(
                 channels.GATES[gate], x[f"v_{where}"], run.temperature_C,
-                every[name] * run.dt_ms, every[name],
+                every[name] * run.dt_ms, every[name], gate in channels.DRIFT_GATES,
             )  # fmt: skip
-            drift = gain * x[f"dv_{where}"] if gate in channels.DRIFT_GATES else 0.0
-            x[name] = x_inf + (x[name] - x_inf) * decay + drift
+            x[name] = x_inf + (x[name] - x_inf) * decay + gain * x[f"dv_{where}"]
         if step % run.steps_per_noise == 0:
             x["noise"] = (
                 x["noise"] * noise_decay + noise_kick * normals[step // run.steps_per_noise]
