@@ -29,10 +29,10 @@ and I_pump = I_max·[Na⁺]³/([Na⁺]³ + K³) (one net charge out per cycle). 
 [Na⁺]ᵢ sits where the pump balances the resting influx; E_Na stays fixed.
 
 Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ),
-plus, for Na activation (faster than the 25-µs step), a term for x∞'s drift with the
-potential over the step (:func:`channels.exponential_step`); then
-both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
-solve; θ = ½ (Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
+plus, for Na activation (τ 2–57 µs, near or below the 25-µs step), a term for x∞'s drift
+with the potential over the step (:func:`channels.exponential_step`); then both membrane
+potentials by the θ-method with the gates of the new step — a 2×2 linear solve; θ = ½
+(Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
 The Na⁺ influx that loads [Na⁺]ᵢ is taken at the same θ-weighted potential, so it is the
 charge the voltage step used: taken at the step's starting potential instead, it was 17 %
 too large per spike at dt 25 µs (200 Hz, 1 s: [Na⁺]ᵢ rose 1.09 mM against 0.93 mM at dt

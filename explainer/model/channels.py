@@ -197,8 +197,8 @@ def exponential_step(
 
 
 DRIFT_GATES = ("nat_m",)
-"""Gates stepped with the drift term of :func:`exponential_step`: those with τ below the
-25-µs step. Na activation: τ 2–57 µs at 37 °C. The next fastest, Na inactivation (τ ≥ 70 µs
+"""Gates stepped with the drift term of :func:`exponential_step`: those with τ near or below
+the 25-µs step. Na activation: τ 2–57 µs at 37 °C. The next fastest, Na inactivation (τ ≥ 70 µs
 at 37 °C, ≥ 42 µs at 42 °C), needs it little: with it too, a deterministic ending's
 intervals in a burst moved by 0.1 % at most. The term costs CPU (interleaved A/B, standard
 scenario): +4–10 % for Na activation alone, +14–16 % on all four gates stepped every step."""
