@@ -28,9 +28,11 @@ with noise, one spike per stimulus) and on the shape of the discharges the disea
 and I_pump = I_max·[Na⁺]³/([Na⁺]³ + K³) (one net charge out per cycle). While the run settles,
 [Na⁺]ᵢ sits where the pump balances the resting influx; E_Na stays fixed.
 
-Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ);
-then both membrane potentials by the θ-method with the gates of the new step — a 2×2 linear
-solve; θ = ½ (Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
+Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ),
+plus, for Na activation (τ 2–57 µs, near or below the 25-µs step), a term for x∞'s drift
+with the potential over the step (:func:`channels.exponential_step`); then both membrane
+potentials by the θ-method with the gates of the new step — a 2×2 linear solve; θ = ½
+(Crank–Nicolson, second order in dt) by default, θ = 1 is backward Euler.
 The Na⁺ influx that loads [Na⁺]ᵢ is taken at the same θ-weighted potential, so it is the
 charge the voltage step used: taken at the step's starting potential instead, it was 17 %
 too large per spike at dt 25 µs (200 Hz, 1 s: [Na⁺]ᵢ rose 1.09 mM against 0.93 mM at dt
@@ -88,8 +90,10 @@ GATE_ROWS = (
 )
 """The kernel's gate rows: name, gate kinetics in :data:`channels.GATES`, compartment."""
 STATE_ROWS = (
-    "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM"
+    "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM",
+    "dv_node", "dv_internode",
 )  # fmt: skip
+"""``dv_…``: each potential's change over the last step (mV), which the gates' step uses."""
 S = {name: index for index, name in enumerate(STATE_ROWS)}
 assert (len(GATE_ROWS), len(STATE_ROWS)) == (kernel.N_GATE_ROWS, kernel.N_STATE_ROWS)
 SPIKE_THRESHOLD_MV = -20.0
@@ -364,9 +368,13 @@ def spike_capacity(run: Run) -> int:
     return int(run.n_steps * run.dt_ms / MIN_SPIKE_INTERVAL_MS) + 2
 
 
-GATE_COLUMN = np.array([4 * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS])
-"""First table column of each gate row (4 columns per gate, see :class:`channels.GateTables`)."""
+GATE_COLUMN = np.array(
+    [channels.COLUMNS_PER_GATE * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS]
+)
+"""First table column of each gate row (see :class:`channels.GateTables`)."""
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
+GATE_DRIFT = np.array([gate in channels.DRIFT_GATES for _, gate, _ in GATE_ROWS])
+"""Whether each gate row is stepped with the drift term of :func:`channels.exponential_step`."""
 
 
 def gate_every(run: Run) -> np.ndarray:
@@ -421,10 +429,10 @@ def integrate(
     with _launch_guard():
         spike_time, n_spikes, trace = kernel.integrate_axons(
             rows, np.ascontiguousarray(params.T),
-            table.values, GATE_COLUMN, GATE_COMPARTMENT, gate_every(run), table.v_min_mV,
-            table.dv_mV,
-            run.dt_ms, run.theta, run.n_steps, run.settle_steps, run.noise_normals(n_axons),
-            run.steps_per_noise, *run.noise_update(), run.blocker.k_on_per_ms,
+            table.values, GATE_COLUMN, GATE_COMPARTMENT, GATE_DRIFT, gate_every(run),
+            table.v_min_mV, table.dv_mV, run.dt_ms, run.theta, run.n_steps, run.settle_steps,
+            run.noise_normals(n_axons), run.steps_per_noise, *run.noise_update(),
+            run.blocker.k_on_per_ms,
             run.blocker.k_off_per_ms, stimulus.pointer, stimulus.start_step + run.settle_steps,
             stimulus.stop_step + run.settle_steps, stimulus.amplitude_pA.astype(float),
             kernel_constants(), record_slot, run.record_every, spike_capacity(run),

@@ -6,9 +6,10 @@ stale copies of either.
 Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
 ``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
 and per gate row its table column, compartment and every how many steps it is updated
-(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``). The
-currents are summed by name below; adding a current means adding its conductance to
-``axon.PARAM_NAMES`` and its gate to ``axon.GATE_ROWS``.
+(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``) and
+whether it takes the drift term (``gate_drift``). The currents are summed by name below;
+adding a current means adding its conductance to ``axon.PARAM_NAMES`` and its gate to
+``axon.GATE_ROWS``.
 """
 
 import numba
@@ -16,7 +17,7 @@ import numpy as np
 
 LANES = 64
 """Most axons in one block (see the layout note below); :func:`axon.integrate` sizes them."""
-N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 12, 14
+N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 14, 14
 """Lengths of ``axon.GATE_ROWS``, ``axon.STATE_ROWS`` and ``axon.PARAM_NAMES`` (checked
 there): compile-time constants, so that every row of a block's work array sits at a fixed
 offset."""
@@ -34,7 +35,7 @@ def _relax(x, table, i, fraction, column):
 # every axon's table row, one per gate relaxes that gate, one sums the currents, solves both
 # potentials and finds the spikes. Every per-axon number of a block (state, parameters,
 # intermediate results) is a row of one (rows × LANES) array at a fixed offset, so LLVM can
-# prove that the rows never overlap and vectorises the currents loop, which reads 30 rows
+# prove that the rows never overlap and vectorises the currents loop, which reads over 30 rows
 # (as separate arrays it needed more run-time overlap checks than LLVM allows, and ran
 # scalar). The gate loops stay scalar: their indirect table reads defeat the overlap analysis
 # (one loop per compartment for its gates, sharing the row, was 20 % slower than one short
@@ -44,10 +45,10 @@ def _relax(x, table, i, fraction, column):
 # computed ahead in the background) really overlap; holding the GIL, they took turns.
 @numba.njit(cache=True, parallel=True, fastmath=True, nogil=True)
 def integrate_axons(
-    state, params, table, gate_column, gate_compartment, gate_every, v_min_mV, dv_mV, dt_ms,
-    theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay, noise_kick_pA, k_on,
-    k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA, constants,
-    record_slot, record_every, spike_capacity, block_size,
+    state, params, table, gate_column, gate_compartment, gate_drift, gate_every, v_min_mV,
+    dv_mV, dt_ms, theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay,
+    noise_kick_pA, k_on, k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA,
+    constants, record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
     e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = constants
     pump_half3 = pump_half_mM * pump_half_mM * pump_half_mM
@@ -71,12 +72,13 @@ def integrate_axons(
         last = min(n_axons, first + block_size)
         k = last - first
         n_spikes[first:last] = 0
-        work = np.zeros((n_state + n_params + 8, LANES))  # + 8 rows of intermediate results
+        work = np.zeros((n_state + n_params + 7, LANES))  # + 7 rows of intermediate results
         work[:n_state, :k] = state[:, first:last]
         work[n_state : n_state + n_params, :k] = params[:, first:last]
         v1, v2 = work[0], work[1]
         gates = work[2 : 2 + n_gates]
         noise, na_block, na_mM = work[2 + n_gates], work[3 + n_gates], work[4 + n_gates]
+        dv = work[5 + n_gates : 7 + n_gates]  # last step's change of each potential
         (
             g_nat,
             g_nap,
@@ -93,7 +95,7 @@ def integrate_axons(
             na_volume,
             drive,
         ) = work[n_state : n_state + n_params]
-        na_rate, c1, c2, injected, influx_pA, v_before, armed, crossed = work[n_state + n_params :]
+        na_rate, c1, c2, injected, influx_pA, armed, crossed = work[n_state + n_params :]
         for a in range(k):
             na_rate[a] = dt_ms * mM_per_pA_ms_um3 / na_volume[a]  # mM per pA of Na⁺ per step
             c1[a] = c_n[a] / dt_ms
@@ -140,10 +142,19 @@ def integrate_axons(
                     continue
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
-                for a in range(k):
-                    gates[gate, a] = _relax(
-                        gates[gate, a], table, row[compartment, a], fraction[compartment, a], column
-                    )
+                # The x∞ drift term (channels.exponential_step) on the gates that take it.
+                # Two loops: a branch inside one cost 5 %.
+                if gate_drift[gate]:
+                    for a in range(k):
+                        i = row[compartment, a]
+                        x = _relax(gates[gate, a], table, i, fraction[compartment, a], column)
+                        gates[gate, a] = x + table[i, column + 4] * dv[compartment, a]
+                else:
+                    for a in range(k):
+                        i = row[compartment, a]
+                        gates[gate, a] = _relax(
+                            gates[gate, a], table, i, fraction[compartment, a], column
+                        )
             crossings = 0.0
             for a in range(k):  # currents, both potentials
                 m, h, p, s1 = gates[0, a], gates[1, a], gates[2, a], gates[3, a]
@@ -171,12 +182,15 @@ def integrate_axons(
                 b1 = (c1[a] - explicit * g_node) * v1[a] + explicit * gc[a] * v2[a] + drive_node
                 b2 = (c2[a] - explicit * g_int) * v2[a] + explicit * gc[a] * v1[a] + drive_int
                 inv_det = 1.0 / (a11 * a22 - a12 * a12)
-                v_before[a] = v1[a]
+                v_node_before = v1[a]
                 v1[a] = (b1 * a22 + a12 * b2) * inv_det
-                v2[a] = (b2 * a11 + a12 * b1) * inv_det
+                v_internode = (b2 * a11 + a12 * b1) * inv_det
+                dv[0, a] = v1[a] - v_node_before
+                dv[1, a] = v_internode - v2[a]
+                v2[a] = v_internode
                 # Na⁺ influx with the θ-weighted potential of the voltage step, so that the
                 # Na⁺ charge counted is the charge the potential equation used.
-                influx_pA[a] = g_na * (e_na - explicit * v_before[a] - theta * v1[a])
+                influx_pA[a] = g_na * (e_na - explicit * v_node_before - theta * v1[a])
                 na_mM[a] += na_rate[a] * (influx_pA[a] - 3.0 * pump_pA)
                 # Spikes: upward crossings of the threshold by an armed axon (armed = 1.0),
                 # re-armed below `rearm`; found here, vectorised, and timed below.
@@ -193,9 +207,8 @@ def integrate_axons(
                 for a in range(k):
                     axon = first + a
                     if crossed[a] > 0.0 and n_spikes[axon] < spike_capacity:
-                        before = v_before[a]
                         spike_time[axon, n_spikes[axon]] = (
-                            step - settle_steps + (threshold - before) / (v1[a] - before)
+                            step - settle_steps + 1.0 - (v1[a] - threshold) / dv[0, a]
                         ) * dt_ms
                         n_spikes[axon] += 1
             sample, rest = divmod(step - settle_steps, record_every)

@@ -67,11 +67,12 @@ def integrate_reference(
         for name, gate, compartment in GATE_ROWS:
             if step % every[name] != 0:
                 continue
-            v = x["v_internode"] if compartment == INTERNODE else x["v_node"]
-            x_inf, tau_ms = channels.steady_state_and_tau(
-                channels.GATES[gate], v, run.temperature_C
-            )
-            x[name] = x_inf + (x[name] - x_inf) * np.exp(-every[name] * run.dt_ms / tau_ms)
+            where = "internode" if compartment == INTERNODE else "node"
+            x_inf, decay, gain = channels.exponential_step(
+                channels.GATES[gate], x[f"v_{where}"], run.temperature_C,
+                every[name] * run.dt_ms, every[name], gate in channels.DRIFT_GATES,
+            )  # fmt: skip
+            x[name] = x_inf + (x[name] - x_inf) * decay + gain * x[f"dv_{where}"]
         if step % run.steps_per_noise == 0:
             x["noise"] = (
                 x["noise"] * noise_decay + noise_kick * normals[step // run.steps_per_noise]
@@ -104,7 +105,9 @@ def integrate_reference(
         b2 = (c2 - (1 - theta) * g_int) * v2 + (1 - theta) * gc * v1 + drive_int
         det = a11 * a22 - a12 * a12
         v_new = (b1 * a22 + a12 * b2) / det
-        x["v_internode"] = (b2 * a11 + a12 * b1) / det
+        v_internode = (b2 * a11 + a12 * b1) / det
+        x["dv_node"], x["dv_internode"] = v_new - v1, v_internode - v2
+        x["v_internode"] = v_internode
         # Na⁺ influx at the θ-weighted potential of the step: the charge the step used.
         influx_pA = g_na * (e_na - (1 - theta) * v1 - theta * v_new)
         x["na_mM"] = x["na_mM"] + run.dt_ms * mM_per_pA_ms_um3 / g["na_volume_um3"] * (

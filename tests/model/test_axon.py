@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from explainer.model import axon, disease, reference
+from explainer.model.patterns import PATTERNS
 from explainer.model.pool import PoolParams, Scenario
 from explainer.model.simulation import run_scenario
 
@@ -81,7 +82,11 @@ def test_losing_kv1_turns_one_stimulus_into_a_burst():
     ]  # fmt: skip
     assert counts[:2] == [1, 1]
     assert counts[2] >= 2  # an after-discharge: doublet or more
-    assert counts == sorted(counts)
+    # At 20 % this ending also fires on its own, so how many spikes 300 ms hold depends on
+    # where its spontaneous bursts fall, not only on Kv1 (dt 2.5 µs: 18 at 40 %, 17 at 20 %;
+    # the old gate step at dt 25 µs gave 14 and 22). Firing that rises as Kv1 falls is
+    # tested on the pool (test_behaviours).
+    assert counts[3] >= 2
 
 
 def test_healthy_axon_accommodates_to_steady_current_but_not_without_kv1():
@@ -126,8 +131,8 @@ def test_same_seed_same_output_and_other_seed_other_output():
 def test_crank_nicolson_at_the_app_step_counts_spikes_like_a_ten_times_finer_step():
     # Issue 12 T9: spike counts within 5 % of a dt 2.5 µs run. Pooled over three seeds (300
     # endings): whether an ending near its firing threshold fires at all in a 1-s run flips
-    # with any small change, so one seed swings by several % either way (Kv1 10 %: −6.7,
-    # +1.6, −2.2 %). Measured pooled: −3.4 % at Kv1 40 %, −2.5 % at 10 % (README).
+    # with any small change, so one seed alone swings more (Kv1 10 %: −2.4, −0.1, −1.6 %).
+    # Measured pooled: −0.9 % at Kv1 40 %, −1.4 % at 10 % (README).
     for kv1 in (0.4, 0.1):
         app, fine = (
             sum(
@@ -140,3 +145,30 @@ def test_crank_nicolson_at_the_app_step_counts_spikes_like_a_ten_times_finer_ste
             for dt_ms in (0.025, 0.0025)
         )
         assert app == pytest.approx(fine, rel=0.05)
+
+
+def pooled_pattern_counts(kv1: float, dt_ms: float, seeds: range) -> dict[str, int]:
+    counts = [
+        run_scenario(Scenario(kv1=kv1, dt_ms=dt_ms, duration_s=1.0, seed=seed)).summary
+        for seed in seeds
+    ]
+    return {name: sum(summary.pattern_counts[name] for summary in counts) for name in PATTERNS}
+
+
+@pytest.mark.slow  # 48 1-s runs, half of them at a ten times finer step: ≈ 25 s here
+@pytest.mark.parametrize(
+    ("kv1", "patterns"),
+    [(0.4, PATTERNS), (0.2, ("single", "multiplet", "neuromyotonic"))],
+)
+def test_the_app_step_counts_discharge_patterns_like_a_ten_times_finer_step(kv1, patterns):
+    # Issue 12 T9: pattern counts within 10 % of a dt 2.5 µs run. Both steps see the same
+    # noise, but trains are chaotic: which discharge a spike joins differs, so the counts
+    # are compared pooled over 24 seeds (2 400 endings × 1 s). Measured on these seeds
+    # (app/fine − 1 ± standard error, bootstrap over seeds), Kv1 40 %: singles −0.4 ± 0.3 %,
+    # doublets +2.1 ± 1.6 %, multiplets +0.8 ± 1.0 %, neuromyotonic trains −4.5 ± 1.8 %;
+    # Kv1 20 %: singles +4.7 ± 1.8 %, multiplets +1.6 ± 1.1 %, trains −2.4 ± 2.1 %. Doublets
+    # are rare at 20 % (≈ 11 per seed): +3 ± 6 % here, too noisy to test at 10 %.
+    seeds = range(1, 25)
+    app, fine = (pooled_pattern_counts(kv1, dt_ms, seeds) for dt_ms in (0.025, 0.0025))
+    for name in patterns:
+        assert app[name] == pytest.approx(fine[name], rel=0.10), name
