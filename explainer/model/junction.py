@@ -32,26 +32,10 @@ picked by hand from a few candidates to match what is measured:
   candidates whose 250 Hz trains failed completely within a second were set aside, so how
   much the model's trains wane is partly a fit.
 
-Where the stores start. A nerve that fires on its own has been firing long before anyone
-records it, so a junction that starts rested overstates the first second of a run (with rested
-starts the severe preset's force rose to 64 % MVC and fell to 18 % by 2 s). Instead each
-unit's stores may start where its own earlier firing left them: that firing (``before_s``,
-one period of it) is taken to have repeated for ever before t = 0, and the stores start at the
-fixed point of one period. Each store's update is linear in what it starts from, so one pass
-over a period starting full gives the fixed point exactly: if z is the store just before the
-period's last spike, one period later it is z₁ − (1 − z)·C, where z₁ is what a full store
-gives and C = (1 − u)^m·exp(−period/τ) for m spikes; so z = (z₁ − C)/(1 − C). (Repeating the
-period instead would take many passes: the store's τ, 3 s, is longer than a 2-s run.) No
-history, or firing slow enough to refill between spikes, leaves the junction rested; what
-came before is the caller's choice (:func:`explainer.model.simulation.transmitted`: the
-unit's spontaneous firing, not the spikes a protocol evokes).
-
 Example::
 
     [share] = transmitted_fractions([np.arange(0.0, 1.0, 1 / 250)])  # one unit, 250 Hz, 1 s
     share[0], share[-1]                                               # 1.0, 0.64
-    train = np.arange(0.0, 2.0, 1 / 250)                              # ... going on for ever
-    [share] = transmitted_fractions([train], before_s=[train], period_s=2.0)  # 0.11 throughout
 """
 
 from collections.abc import Sequence
@@ -77,82 +61,38 @@ _RESET_LOG = -100.0
 """log c at a unit's first spike: weighs everything before it by e⁻¹⁰⁰, i.e. exactly 0."""
 
 
-def available_fraction(
-    isi_s: np.ndarray, release_fraction: float, refill_s: float, start: np.ndarray | float = 1.0
-) -> np.ndarray:
+def available_fraction(isi_s: np.ndarray, release_fraction: float, refill_s: float) -> np.ndarray:
     """Share of a store available just before each spike (1 = rested).
 
     ``isi_s`` is the interval before each spike, inf at a unit's first spike (trains of
-    several units may be concatenated); ``start`` is the share available at each first spike
-    (1: the store is full). x_k = 1 − (1 − (1 − u)·x_{k−1})·exp(−Δ_k/τ) is the linear
-    recurrence x_k = b_k + c_k·x_{k−1}, solved for every spike at once in log space,
+    several units may be concatenated: the store is full again at each first spike).
+    x_k = 1 − (1 − (1 − u)·x_{k−1})·exp(−Δ_k/τ) is the linear recurrence
+    x_k = b_k + c_k·x_{k−1}, solved for every spike at once in log space,
     log x_k = L_k + log Σ_{j≤k} b_j·exp(−L_j) with L_k = Σ_{i≤k} log c_i, which stays finite
-    for trains of any length. L only falls, so at a first spike (b = start, log c = −100) all
+    for trains of any length. L only falls, so at a first spike (b = 1, log c = −100) all
     earlier terms are ≥ e¹⁰⁰ times smaller than the new one and drop out.
     """
-    first = np.isinf(isi_s)
     log_c = np.log1p(-release_fraction) - isi_s / refill_s
-    log_c[first] = _RESET_LOG
+    log_c[np.isinf(isi_s)] = _RESET_LOG
     log_total = np.cumsum(log_c)
     with np.errstate(divide="ignore"):  # b = 0 for coincident spikes: log b = −inf is exact
         log_b = np.log(-np.expm1(-isi_s / refill_s))
-        log_b[first] = np.log(start)
     return np.exp(log_total + np.logaddexp.accumulate(log_b - log_total))
 
 
-def _intervals_s(trains_s: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Intervals before each spike of the trains laid end to end (inf at each unit's first),
-    each train's length, and where each non-empty train starts in the concatenation."""
-    lengths = np.array([len(train) for train in trains_s], dtype=np.int64)
-    isi_s = np.diff(np.concatenate([np.zeros(0), *trains_s]), prepend=-np.inf)
-    firsts = (np.cumsum(lengths) - lengths)[lengths > 0]
-    isi_s[firsts] = np.inf
-    return isi_s, lengths, firsts
-
-
 def transmitted_fractions(
-    spike_trains_s: Sequence[np.ndarray],
-    params: JunctionParams = JunctionParams(),
-    *,
-    before_s: Sequence[np.ndarray] | None = None,
-    period_s: float = 0.0,
+    spike_trains_s: Sequence[np.ndarray], params: JunctionParams = JunctionParams()
 ) -> list[np.ndarray]:
-    """Share of each unit's muscle fibres that fire for each of its spikes (trains sorted, s).
-
-    ``before_s``: each unit's firing over one period (times in [0, period_s)) that has gone on,
-    repeated, for ever before t = 0; the stores start where it leaves them (module
-    docstring). None: every junction starts rested.
-    """
-    if len(spike_trains_s) == 0:
-        return []
-    history_s = before_s if before_s is not None else [np.zeros(0)] * len(spike_trains_s)
-    if any(h.size and not 0.0 <= h[0] <= h[-1] < period_s for h in history_s):
-        raise ValueError("history spikes must lie in [0, period_s)")
-    # The previous period's last spike, at which each store is at its fixed point z.
-    last_s = [history[-1:] - period_s for history in history_s]
-    cycle_isi_s, cycle_lengths, _ = _intervals_s(
-        [np.r_[last, history] for last, history in zip(last_s, history_s, strict=True)]
-    )
-    isi_s, lengths, firsts = _intervals_s(
-        [np.r_[last, train] for last, train in zip(last_s, spike_trains_s, strict=True)]
-    )
-    had_history = np.array([last.size > 0 for last in last_s], dtype=bool)
-    period_ends = np.cumsum(cycle_lengths)[had_history] - 1
-    spikes_a_period = cycle_lengths[had_history] - 1
-    epp = np.ones(isi_s.size)
-    for u, tau_s in (
-        (params.pool_release_fraction, params.pool_refill_s),
-        (params.store_release_fraction, params.store_refill_s),
-    ):
-        # z = (z₁ − C)/(1 − C), the fixed point of one period (module docstring).
-        from_full = available_fraction(cycle_isi_s, u, tau_s)[period_ends]
-        contraction = (1.0 - u) ** spikes_a_period * np.exp(-period_s / tau_s)
-        start = np.ones(len(lengths))
-        start[had_history] = (from_full - contraction) / (1.0 - contraction)
-        epp *= available_fraction(isi_s, u, tau_s, start[lengths > 0])
-    keep = np.ones(isi_s.size, dtype=bool)
-    keep[firsts[had_history[lengths > 0]]] = False  # the previous period's spike is not this run's
+    """Share of each unit's muscle fibres that fire for each of its spikes (trains sorted, s)."""
+    lengths = np.array([len(train) for train in spike_trains_s], dtype=np.int64)
+    if lengths.sum() == 0:
+        return [np.zeros(0) for _ in lengths]
+    isi_s = np.diff(np.concatenate(spike_trains_s), prepend=-np.inf)
+    firsts = np.cumsum(lengths) - lengths  # an empty unit's "first" is the next unit's
+    isi_s[firsts[firsts < isi_s.size]] = np.inf
+    epp = available_fraction(isi_s, params.pool_release_fraction, params.pool_refill_s)
+    epp *= available_fraction(isi_s, params.store_release_fraction, params.store_refill_s)
     low, high = params.safety_factor_min, params.safety_factor_max
     # A fibre fires if its safety factor ≥ 1/EPP; safety factors are uniform on [low, high].
-    share = np.clip((high - 1.0 / np.maximum(epp[keep], _TINY)) / (high - low), 0.0, 1.0)
-    return np.split(share, np.cumsum([len(train) for train in spike_trains_s])[:-1])
+    share = np.clip((high - 1.0 / np.maximum(epp, _TINY)) / (high - low), 0.0, 1.0)
+    return np.split(share, np.cumsum(lengths)[:-1])

@@ -15,9 +15,8 @@ runs down in trains faster than about 100 Hz, so the share falls. That share sca
 twitch and the MUAP of the spike: the same fibres that fail neither pull nor show in the EMG.
 So the MUAPs of a neuromyotonic train (150–300 Hz) wane, and those of voluntary firing or
 myokymic bursts do not; nothing in this module looks at the firing rate to decide it.
-The shares can be passed in (``transmitted``), computed once for force and EMG from junctions
-that start where the units' earlier firing left them (:func:`explainer.model.simulation.run_scenario`);
-by default every junction starts rested.
+The shares can be passed in (``transmitted``), so that a run computes them once for force
+and EMG (:func:`explainer.model.simulation.run_scenario`); every junction starts rested.
 
 EMG: each spike places its unit's motor-unit action potential (MUAP), a Hermite–Rodriguez
 function (Lo Conte, Merletti & Sandri 1994, IEEE Trans Biomed Eng 41:1147–1159,

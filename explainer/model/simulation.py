@@ -1,7 +1,7 @@
 """One scenario end to end: axon pool → spikes → force, and the summary numbers.
 
 Each spike's neuromuscular transmission is computed once and shared by force and EMG; the
-junctions start where each unit's spontaneous firing has left them (:func:`transmitted`).
+junctions start rested, as the nerve starts from rest (README, limits).
 EMG and its audio are computed on demand (:func:`run_emg`), since not every client needs
 them. Example::
 
@@ -25,7 +25,8 @@ from explainer.model.pool import PoolParams, PoolResult, Protocol, Scenario, sim
 class ScenarioResult:
     pool: PoolResult
     transmitted: list[np.ndarray]
-    """Per unit, the share of its muscle fibres each of its spikes fires (:func:`transmitted`)."""
+    """Per unit, the share of its muscle fibres each of its spikes fires
+    (:func:`explainer.model.junction.transmitted_fractions`)."""
     force: muscle.ForceTrace
     summary: patterns.Summary
 
@@ -34,38 +35,10 @@ class ScenarioResult:
         return self.pool.scenario
 
 
-def transmitted(pool: PoolResult, params: junction.JunctionParams) -> list[np.ndarray]:
-    """Share of its unit's fibres each spike fires, junctions starting from the steady state
-    of the unit's spontaneous firing.
-
-    That firing is the unit's spikes in the run's spontaneous windows (before the protocol's
-    first pulse, and from 0.5 s after it ends: no evoked spikes, little after-discharge) laid
-    end to end, as if it had been repeating for ever before the run.
-    """
-    windows = [
-        (a, b)
-        for a, b in patterns.spontaneous_windows(
-            pool.scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
-        )
-        if b > a
-    ]
-    offsets_s = np.cumsum([0.0] + [b - a for a, b in windows])
-    before_s = [
-        np.concatenate([np.zeros(0)] + [
-            spikes[(spikes >= a) & (spikes < b)] - a + offset
-            for (a, b), offset in zip(windows, offsets_s[:-1], strict=True)
-        ])
-        for spikes in pool.spike_times_s
-    ]  # fmt: skip
-    return junction.transmitted_fractions(
-        pool.spike_times_s, params, before_s=before_s, period_s=float(offsets_s[-1])
-    )
-
-
 def run_scenario(scenario: Scenario) -> ScenarioResult:
     """Simulate the pool and the muscle for one scenario and summarise what happened."""
     result = simulate_pool(scenario)
-    fired = transmitted(result, muscle.MuscleParams().junction)
+    fired = junction.transmitted_fractions(result.spike_times_s, muscle.MuscleParams().junction)
     force = muscle.force_from_spikes(result.spike_times_s, scenario.duration_s, transmitted=fired)
     summary = patterns.summarize(
         result.spike_times_s,

@@ -1,14 +1,9 @@
 """The neuromuscular junction transmits voluntary and myokymic firing and fails in fast trains."""
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
-from explainer.model import muscle
 from explainer.model.junction import JunctionParams, available_fraction, transmitted_fractions
-from explainer.model.pool import PoolResult, Scenario
-from explainer.model.simulation import transmitted
 
 PARAMS = JunctionParams()
 
@@ -98,104 +93,3 @@ def test_the_junction_recovers_after_a_pause():
     after_s = [transmitted_fraction(np.r_[train_s, 1.0 + pause])[-1] for pause in (0.1, 1.0)]
     assert last < after_s[0] < after_s[1]
     assert after_s[1] > 0.95
-
-
-# Junctions that start where the unit's earlier firing left them (before_s, period_s).
-
-
-def burst_every_2_s(rate_hz: float, burst_s: float) -> np.ndarray:
-    """A burst at rate_hz for burst_s, then silence until 2 s: one period of a pattern."""
-    return regular(rate_hz, burst_s, start_s=0.3)
-
-
-def steady(spikes_s: np.ndarray, period_s: float = 2.0) -> np.ndarray:
-    return transmitted_fractions([spikes_s], PARAMS, before_s=[spikes_s], period_s=period_s)[0]
-
-
-def test_the_steady_start_is_where_repeating_the_pattern_leads():
-    # The store refills with τ 3 s, so 40 rested repetitions (80 s) forget their start.
-    period_s = burst_every_2_s(250, 0.5)
-    repeated = np.concatenate([period_s + 2.0 * k for k in range(40)])
-    np.testing.assert_allclose(
-        steady(period_s), transmitted_fraction(repeated)[-period_s.size :], rtol=1e-9
-    )
-
-
-@pytest.mark.parametrize("pattern_s", [regular(235, 2.0), burst_every_2_s(250, 0.5)])
-def test_a_stationary_pattern_transmits_the_same_from_its_first_period(pattern_s):
-    two_periods_s = np.r_[pattern_s, pattern_s + 2.0]
-    share = steady(two_periods_s, period_s=4.0)
-    np.testing.assert_allclose(share[: pattern_s.size], share[pattern_s.size :], rtol=1e-9)
-    rested = transmitted_fraction(two_periods_s)  # from rest, the first period fires more
-    assert rested[pattern_s.size - 1] > rested[-1] + 0.05
-
-
-def test_a_fast_burst_still_wanes_after_its_pause():
-    burst_s = burst_every_2_s(250, 0.5)
-    share = steady(burst_s)
-    assert share[-1] < 0.9 * share[0]
-    # 1.5 s of pause does not refill the τ 3 s store: the burst ends lower than from rest.
-    assert share[-1] < transmitted_fraction(burst_s)[-1] - 0.05
-
-
-@pytest.mark.parametrize("before_s", [np.array([]), regular(20, 2.0), regular(3, 2.0)])
-def test_a_silent_or_slow_history_leaves_the_junction_rested(before_s):
-    train_s = regular(250, 1.0)
-    after = transmitted_fractions([train_s], PARAMS, before_s=[before_s], period_s=2.0)[0]
-    if before_s.size:
-        assert after[0] == 1.0
-    else:
-        np.testing.assert_array_equal(after, transmitted_fraction(train_s))
-
-
-def test_histories_of_units_are_independent():
-    trains = [regular(300, 1.0), np.array([]), regular(10, 1.0, start_s=0.5), np.array([])]
-    before = [regular(200, 0.5), regular(250, 0.5), np.array([]), np.array([])]
-    together = transmitted_fractions(trains, PARAMS, before_s=before, period_s=2.0)
-    for train, history, both in zip(trains, before, together, strict=True):
-        alone = transmitted_fractions([train], PARAMS, before_s=[history], period_s=2.0)[0]
-        np.testing.assert_allclose(both, alone, rtol=1e-12)
-
-
-def test_a_history_outside_its_period_is_refused():
-    with pytest.raises(ValueError, match="period"):
-        transmitted_fractions([regular(10, 1.0)], PARAMS, before_s=[regular(3, 3.0)], period_s=2.0)
-
-
-def test_a_steadily_firing_unit_pulls_and_shows_the_same_from_the_first_second():
-    # The largest of 100 units at 250 Hz for 2 s; the windows 0.5–1 s and 1–1.5 s hold 125
-    # MUAPs each, and as many reaching in from either side.
-    spikes = [np.array([])] * 99 + [regular(250, 2.0)]
-    defaults = muscle.MuscleParams()
-    quiet = replace(defaults, needle=replace(defaults.needle, noise_mV=0.0))
-
-    def late_over_early(fired) -> list[float]:
-        force = muscle.force_from_spikes(spikes, 2.0, transmitted=fired)
-        emg = muscle.emg_from_spikes(spikes, 2.0, seed=1, params=quiet, transmitted=fired)
-        ratios = []
-        for t_s, trace in ((force.t_s, force.force_pct_mvc), (emg.t_s, np.abs(emg.emg_mV))):
-            early, late = (trace[(t_s >= a) & (t_s < a + 0.5)].mean() for a in (0.5, 1.0))
-            ratios.append(late / early)
-        return ratios
-
-    steady = transmitted_fractions(spikes, PARAMS, before_s=spikes, period_s=2.0)
-    assert late_over_early(steady) == pytest.approx([1.0, 1.0], rel=1e-4)
-    assert max(late_over_early(None)) < 0.8  # from rested junctions the first second is more
-
-
-def one_unit_pool(spikes_s: np.ndarray, protocol: str, pulses_s: np.ndarray) -> PoolResult:
-    """A pool of one unit with the given spikes, as if simulated with this protocol."""
-    drive_end_s = float(pulses_s[-1]) if pulses_s.size else 0.0
-    scenario = Scenario(protocol=protocol, units=1, duration_s=2.0)
-    empty = np.zeros(0)
-    return PoolResult(scenario, [spikes_s], empty, 0, empty, empty, 0.1, [pulses_s], drive_end_s)
-
-
-def test_firing_while_a_protocol_drives_the_unit_is_no_history():
-    # The same 0.5 s at 250 Hz from 0.2 s: inside a stimulation train's stretch it did not go
-    # on before the run, so the junction starts rested; at rest it did, and starts run down.
-    burst_s = regular(250, 0.5, start_s=0.2)
-    stim = one_unit_pool(burst_s, "stim", regular(50, 0.2, start_s=0.2))
-    rest = one_unit_pool(burst_s, "rest", np.zeros(0))
-    np.testing.assert_array_equal(transmitted(stim, PARAMS)[0], transmitted_fraction(burst_s))
-    assert transmitted(rest, PARAMS)[0][-1] < transmitted_fraction(burst_s)[-1] - 0.05
