@@ -126,10 +126,11 @@ def stacked_figure(
         bottom = max(0.0, top - usable * panel.weight / total)
         suffix = "" if row == 1 else str(row)
         # Fixed margins (no automargin) and time labels on the bottom row only: measuring and
-        # re-fitting tick labels was most of the browser's drawing time.
+        # re-fitting tick labels was most of the browser's drawing time. Axes declared linear:
+        # left unset, plotly scans the data of every axis on every draw to guess its type.
         layout[f"yaxis{suffix}"] = {"nticks": 4, **panel.yaxis, "domain": [bottom, top],
-                                    "automargin": False}  # fmt: skip
-        xaxis: dict = {"anchor": f"y{suffix}", "automargin": False}
+                                    "automargin": False, "type": "linear"}  # fmt: skip
+        xaxis: dict = {"anchor": f"y{suffix}", "automargin": False, "type": "linear"}
         if row == 1 and duration_s is not None:
             xaxis["range"] = [0, duration_s]
         if row > 1:

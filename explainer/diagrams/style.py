@@ -17,8 +17,10 @@ from tsdownsample import MinMaxLTTBDownsampler
 BLUE, ORANGE, GREEN, PINK = "#0072B2", "#E69F00", "#009E73", "#CC79A7"
 SKY, VERMILLION, GREY = "#56B4E9", "#D55E00", "#8C8C8C"
 
-MAX_POINTS = 1500
-"""Points per line after thinning."""
+MAX_POINTS = 800
+"""Points per line after thinning [design]: about one per pixel of the lab's plot on a laptop
+(≈ 750 px wide), and min-max thinning keeps every peak. More cost the browser on every rerun:
+drawing the lines, and Streamlit's JSON copies of the whole figure grow with them."""
 
 
 @dataclass(frozen=True)
