@@ -101,8 +101,12 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         "fastest": f"{summary.max_intraburst_hz:.0f} Hz",
         "resting_force": f"{metrics['resting_force_pct_mvc']:.1f} %",
     }
-    for column, (name, value) in zip(st.columns(len(shown)), shown.items(), strict=True):
-        column.metric(getattr(labels, name), value, help=getattr(labels, f"{name}_help"))
+    # A row that wraps: four columns cut the numbers to "64…" where the views are narrow
+    # (a tablet with the sidebar open).
+    numbers = st.container(horizontal=True, horizontal_alignment="distribute", gap="medium")
+    for name, value in shown.items():
+        numbers.metric(getattr(labels, name), value, help=getattr(labels, f"{name}_help"),
+                       width="content")  # fmt: skip
 
     def title(name: str) -> str:
         return for_audience(lab.charts[name].title, audience)
