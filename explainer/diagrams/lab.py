@@ -27,6 +27,7 @@ from explainer.diagrams.style import (
     line,
     wrapped,
 )
+from explainer.model.muscle import TYPICAL_MUAP_MV
 from explainer.model.patterns import Discharge
 
 PATTERN_COLOURS = {
@@ -38,9 +39,9 @@ PATTERN_COLOURS = {
 }
 MEMBRANE_RANGE_MV = (-90.0, 40.0)
 """Fixed membrane axis (from E_K to above the spike peak): noise at rest stays a flat line."""
-EMG_FLOOR_MV = 1.0
-"""Smallest EMG half-range: about one motor-unit potential at a needle (0.5–2 mV), so the
-noise of a resting muscle looks like the flat line it is instead of filling the row."""
+EMG_FLOOR_MV = TYPICAL_MUAP_MV
+"""Smallest EMG half-range: about one motor-unit potential, so the noise of a resting muscle
+looks like the flat line it is instead of filling the row."""
 FORCE_FLOOR_PCT_MVC = 10.0
 """Smallest force span: a few % MVC of twitching shows as small, as it is."""
 

@@ -45,6 +45,10 @@ from explainer.model.junction import JunctionParams, transmitted_fractions
 
 ElectrodeKind = Literal["needle", "surface"]
 
+TYPICAL_MUAP_MV = 1.0
+"""About one motor-unit potential at a needle (0.5–2 mV): the smallest full scale an EMG is
+shown or played at, so the noise of a resting muscle stays as quiet as it is."""
+
 
 @dataclass(frozen=True)
 class ElectrodeParams:

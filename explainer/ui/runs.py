@@ -185,11 +185,14 @@ def wav_bytes(audio: np.ndarray, rate_hz: int) -> bytes:
 
 
 def sounds(scenario: Scenario) -> tuple[bytes, bytes]:
-    """This run's EMG and the healthy one's as WAV, on one loudness scale (made on request)."""
+    """This run's EMG and the healthy one's as WAV, on one loudness scale (made on request):
+    the EMG chart's, at least one MUAP, so a resting healthy muscle sounds as quiet as it
+    looks instead of its noise being played at full volume."""
 
     def compute() -> tuple[bytes, bytes]:
         pair = emg_pair(scenario)
-        full_scale = max(float(np.abs(trace.emg_mV).max()) for trace in pair)
+        peak_mV = max(float(np.abs(trace.emg_mV).max()) for trace in pair)
+        full_scale = max(peak_mV, muscle.TYPICAL_MUAP_MV)
         return tuple(wav_bytes(*muscle.emg_audio(e, full_scale_mV=full_scale)) for e in pair)
 
     return _cache.get(("sounds", scenario), compute)

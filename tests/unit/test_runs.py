@@ -3,6 +3,8 @@
 import time
 from dataclasses import replace
 
+import numpy as np
+
 from explainer.model.pool import Scenario
 from explainer.ui import runs
 
@@ -27,6 +29,13 @@ def test_a_run_is_computed_once_and_handed_out_as_is():
     assert (this_emg, healthy_emg) == (runs.emg_of(TINY), runs.emg_of(runs.healthy_of(TINY)))
     this, calm = runs.sounds(TINY)
     assert this[:4] == calm[:4] == b"RIFF"
+
+
+def test_a_resting_healthy_muscle_sounds_quiet():
+    # Its noise is not scaled up to full volume: the sound keeps the EMG chart's scale.
+    healthy, _ = runs.sounds(replace(TINY, kv1=1.0, duration_s=0.5))
+    samples = np.frombuffer(healthy[44:], "<i2") / 32768.0  # after the 44-byte WAV header
+    assert np.sqrt(np.mean(samples**2)) < 0.02
 
 
 class Paused:
