@@ -100,18 +100,28 @@ def integrate_axons(
             na_rate[a] = dt_ms * mM_per_pA_ms_um3 / na_volume[a]  # mM per pA of Na⁺ per step
             c1[a] = c_n[a] / dt_ms
             c2[a] = c_i[a] / dt_ms
+        recorded = np.flatnonzero(record_slot[first:last] >= 0)  # not all k every step: 5 %
         segment = segment_pointer[first:last].copy()
         next_change = 0
+        # The steps at which the next noise sample, gate updates and trace sample are due:
+        # counted, not found by nine integer divisions every step (2 % of the time).
+        next_noise, noise_column = 0, 0
+        next_gate_step = np.zeros(n_gates, np.int64)
+        next_sample_step, sample = settle_steps, 0
         armed[:] = 1.0
-        row = np.empty((2, k), np.int64)  # table row and fraction: node, internode potential
+        # Table row and fraction: node, internode potential. Unsigned, so that numba leaves
+        # out the wrap-around of negative indices in every table read (4 % of the time).
+        row = np.empty((2, k), np.uint64)
         fraction = np.empty((2, k))
         for step in range(n_steps):
-            if step % steps_per_noise == 0:
-                column = step // steps_per_noise
+            if step == next_noise:
                 for a in range(k):
                     noise[a] = (
-                        noise[a] * noise_decay + noise_kick_pA * noise_normals[column, first + a]
+                        noise[a] * noise_decay
+                        + noise_kick_pA * noise_normals[noise_column, first + a]
                     )
+                next_noise += steps_per_noise
+                noise_column += 1
             # Injected current: piecewise constant, sorted segments; looked at only on the
             # steps where some axon of the block starts or stops one.
             if step >= next_change:
@@ -135,11 +145,12 @@ def integrate_axons(
             for a in range(k):
                 for compartment, v in enumerate((v1[a], v2[a])):
                     x = min(max((v - v_min_mV) * inv_dv, 0.0), top)
-                    row[compartment, a] = int(x)
+                    row[compartment, a] = np.uint64(x)
                     fraction[compartment, a] = x - row[compartment, a]
             for gate in range(n_gates):
-                if step % gate_every[gate] != 0:
+                if step < next_gate_step[gate]:
                     continue
+                next_gate_step[gate] += gate_every[gate]
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
                 # The x∞ drift term (channels.exponential_step) on the gates that take it.
@@ -211,12 +222,12 @@ def integrate_axons(
                             step - settle_steps + 1.0 - (v1[a] - threshold) / dv[0, a]
                         ) * dt_ms
                         n_spikes[axon] += 1
-            sample, rest = divmod(step - settle_steps, record_every)
-            if rest == 0 and 0 <= sample < n_samples:
-                for a in range(k):
+            if step == next_sample_step and sample < n_samples:
+                for a in recorded:
                     slot = record_slot[first + a]
-                    if slot >= 0:
-                        trace[0, slot, sample] = v1[a]
-                        trace[1, slot, sample] = v2[a]
+                    trace[0, slot, sample] = v1[a]
+                    trace[1, slot, sample] = v2[a]
+                next_sample_step += record_every
+                sample += 1
         state[:, first:last] = work[:n_state, :k]
     return spike_time, n_spikes, trace
