@@ -96,6 +96,10 @@ STATE_ROWS = (
 """``dv_…``: each potential's change over the last step (mV), which the gates' step uses."""
 S = {name: index for index, name in enumerate(STATE_ROWS)}
 assert (len(GATE_ROWS), len(STATE_ROWS)) == (kernel.N_GATE_ROWS, kernel.N_STATE_ROWS)
+# The kernel steps the Na⁺ gates in one loop: at the node, every step, the drift term on m only.
+SODIUM_GATES = ("nat_m", "nat_h", "nap_p")
+assert [row[1:] for row in GATE_ROWS[: kernel.N_SODIUM_GATES]] == [(g, NODE) for g in SODIUM_GATES]
+assert channels.DRIFT_GATES == ("nat_m",) and not set(channels.SLOW_GATES) & set(SODIUM_GATES)
 SPIKE_THRESHOLD_MV = -20.0
 """A spike is an upward crossing of this node potential (re-armed below −50 mV)."""
 REARM_MV = -50.0
@@ -372,6 +376,12 @@ GATE_COLUMN = np.array(
     [channels.COLUMNS_PER_GATE * list(channels.GATES).index(gate) for _, gate, _ in GATE_ROWS]
 )
 """First table column of each gate row (see :class:`channels.GateTables`)."""
+# The Na⁺ gates' columns are constants in the kernel.
+assert tuple(GATE_COLUMN[: kernel.N_SODIUM_GATES]) == (
+    kernel.M_COLUMN,
+    kernel.H_COLUMN,
+    kernel.P_COLUMN,
+)
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
 GATE_DRIFT = np.array([gate in channels.DRIFT_GATES for _, gate, _ in GATE_ROWS])
 """Whether each gate row is stepped with the drift term of :func:`channels.exponential_step`."""

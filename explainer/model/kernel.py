@@ -21,6 +21,11 @@ N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 14, 14
 """Lengths of ``axon.GATE_ROWS``, ``axon.STATE_ROWS`` and ``axon.PARAM_NAMES`` (checked
 there): compile-time constants, so that every row of a block's work array sits at a fixed
 offset."""
+N_SODIUM_GATES = 3
+M_COLUMN, H_COLUMN, P_COLUMN = 0, 5, 10
+"""The first gate rows are the Na⁺ channels' m, h, p, which the kernel steps together, and
+these are their first table columns (both checked in ``axon.py``): as constants, they cost
+fewer instructions per table read."""
 
 
 @numba.njit(cache=True, inline="always")
@@ -100,18 +105,28 @@ def integrate_axons(
             na_rate[a] = dt_ms * mM_per_pA_ms_um3 / na_volume[a]  # mM per pA of Na⁺ per step
             c1[a] = c_n[a] / dt_ms
             c2[a] = c_i[a] / dt_ms
+        recorded = np.flatnonzero(record_slot[first:last] >= 0)  # not all k every step: 5 %
         segment = segment_pointer[first:last].copy()
         next_change = 0
+        # The steps at which the next noise sample, gate updates and trace sample are due:
+        # counted, not found by nine integer divisions every step (2 % of the time).
+        next_noise, noise_column = 0, 0
+        next_gate_step = np.zeros(n_gates, np.int64)
+        next_sample_step, sample = settle_steps, 0
         armed[:] = 1.0
-        row = np.empty((2, k), np.int64)  # table row and fraction: node, internode potential
+        # Table row and fraction: node, internode potential. Unsigned, so that numba leaves
+        # out the wrap-around of negative indices in every table read (4 % of the time).
+        row = np.empty((2, k), np.uint64)
         fraction = np.empty((2, k))
         for step in range(n_steps):
-            if step % steps_per_noise == 0:
-                column = step // steps_per_noise
+            if step == next_noise:
                 for a in range(k):
                     noise[a] = (
-                        noise[a] * noise_decay + noise_kick_pA * noise_normals[column, first + a]
+                        noise[a] * noise_decay
+                        + noise_kick_pA * noise_normals[noise_column, first + a]
                     )
+                next_noise += steps_per_noise
+                noise_column += 1
             # Injected current: piecewise constant, sorted segments; looked at only on the
             # steps where some axon of the block starts or stops one.
             if step >= next_change:
@@ -135,11 +150,22 @@ def integrate_axons(
             for a in range(k):
                 for compartment, v in enumerate((v1[a], v2[a])):
                     x = min(max((v - v_min_mV) * inv_dv, 0.0), top)
-                    row[compartment, a] = int(x)
+                    row[compartment, a] = np.uint64(x)
                     fraction[compartment, a] = x - row[compartment, a]
-            for gate in range(n_gates):
-                if step % gate_every[gate] != 0:
+            # The Na⁺ channels' gates m, h, p (rows 0–2: node, every step, the drift term on m
+            # only; axon.py checks this) in one loop that reads the node's table row once, at
+            # constant columns: 5 % less time than a loop per gate (with the columns taken
+            # from ``gate_column``, 3 % more).
+            for a in range(k):
+                i, f = row[0, a], fraction[0, a]
+                x = _relax(gates[0, a], table, i, f, M_COLUMN)
+                gates[0, a] = x + table[i, M_COLUMN + 4] * dv[0, a]
+                gates[1, a] = _relax(gates[1, a], table, i, f, H_COLUMN)
+                gates[2, a] = _relax(gates[2, a], table, i, f, P_COLUMN)
+            for gate in range(N_SODIUM_GATES, n_gates):  # the others, a loop each
+                if step < next_gate_step[gate]:
                     continue
+                next_gate_step[gate] += gate_every[gate]
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
                 # The x∞ drift term (channels.exponential_step) on the gates that take it.
@@ -211,12 +237,12 @@ def integrate_axons(
                             step - settle_steps + 1.0 - (v1[a] - threshold) / dv[0, a]
                         ) * dt_ms
                         n_spikes[axon] += 1
-            sample, rest = divmod(step - settle_steps, record_every)
-            if rest == 0 and 0 <= sample < n_samples:
-                for a in range(k):
+            if step == next_sample_step and sample < n_samples:
+                for a in recorded:
                     slot = record_slot[first + a]
-                    if slot >= 0:
-                        trace[0, slot, sample] = v1[a]
-                        trace[1, slot, sample] = v2[a]
+                    trace[0, slot, sample] = v1[a]
+                    trace[1, slot, sample] = v2[a]
+                next_sample_step += record_every
+                sample += 1
         state[:, first:last] = work[:n_state, :k]
     return spike_time, n_spikes, trace
