@@ -383,8 +383,6 @@ assert tuple(GATE_COLUMN[: kernel.N_SODIUM_GATES]) == (
     kernel.P_COLUMN,
 )
 GATE_COMPARTMENT = np.array([compartment for _, _, compartment in GATE_ROWS])
-GATE_DRIFT = np.array([gate in channels.DRIFT_GATES for _, gate, _ in GATE_ROWS])
-"""Whether each gate row is stepped with the drift term of :func:`channels.exponential_step`."""
 
 
 def gate_every(run: Run) -> np.ndarray:
@@ -439,7 +437,7 @@ def integrate(
     with _launch_guard():
         spike_time, n_spikes, trace = kernel.integrate_axons(
             rows, np.ascontiguousarray(params.T),
-            table.values, GATE_COLUMN, GATE_COMPARTMENT, GATE_DRIFT, gate_every(run),
+            table.values, GATE_COLUMN, GATE_COMPARTMENT, gate_every(run),
             table.v_min_mV, table.dv_mV, run.dt_ms, run.theta, run.n_steps, run.settle_steps,
             run.noise_normals(n_axons), run.steps_per_noise, *run.noise_update(),
             run.blocker.k_on_per_ms,

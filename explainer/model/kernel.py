@@ -6,8 +6,9 @@ stale copies of either.
 Arrays: ``state`` (rows named by ``axon.STATE_ROWS`` × axons), ``params`` (rows named by
 ``axon.PARAM_NAMES`` × axons), gate ``table`` as built by :func:`channels.gate_tables`,
 and per gate row its table column, compartment and every how many steps it is updated
-(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``) and
-whether it takes the drift term (``gate_drift``). The currents are summed by name below;
+(``gate_column``, ``gate_compartment``, ``gate_every``, from ``axon.GATE_ROWS``); the one
+gate that takes the drift term, Na activation, is stepped with h and p in a loop of their
+own (checked in ``axon.py``). The currents are summed by name below;
 adding a current means adding its conductance to ``axon.PARAM_NAMES`` and its gate to
 ``axon.GATE_ROWS``.
 """
@@ -50,7 +51,7 @@ def _relax(x, table, i, fraction, column):
 # computed ahead in the background) really overlap; holding the GIL, they took turns.
 @numba.njit(cache=True, parallel=True, fastmath=True, nogil=True)
 def integrate_axons(
-    state, params, table, gate_column, gate_compartment, gate_drift, gate_every, v_min_mV,
+    state, params, table, gate_column, gate_compartment, gate_every, v_min_mV,
     dv_mV, dt_ms, theta, n_steps, settle_steps, noise_normals, steps_per_noise, noise_decay,
     noise_kick_pA, k_on, k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA,
     constants, record_slot, record_every, spike_capacity, block_size,
@@ -162,25 +163,17 @@ def integrate_axons(
                 gates[0, a] = x + table[i, M_COLUMN + 4] * dv[0, a]
                 gates[1, a] = _relax(gates[1, a], table, i, f, H_COLUMN)
                 gates[2, a] = _relax(gates[2, a], table, i, f, P_COLUMN)
-            for gate in range(N_SODIUM_GATES, n_gates):  # the others, a loop each
+            for gate in range(N_SODIUM_GATES, n_gates):  # the others, no drift term, a loop each
                 if step < next_gate_step[gate]:
                     continue
                 next_gate_step[gate] += gate_every[gate]
                 column = gate_column[gate]
                 compartment = gate_compartment[gate]
-                # The x∞ drift term (channels.exponential_step) on the gates that take it.
-                # Two loops: a branch inside one cost 5 %.
-                if gate_drift[gate]:
-                    for a in range(k):
-                        i = row[compartment, a]
-                        x = _relax(gates[gate, a], table, i, fraction[compartment, a], column)
-                        gates[gate, a] = x + table[i, column + 4] * dv[compartment, a]
-                else:
-                    for a in range(k):
-                        i = row[compartment, a]
-                        gates[gate, a] = _relax(
-                            gates[gate, a], table, i, fraction[compartment, a], column
-                        )
+                for a in range(k):
+                    i = row[compartment, a]
+                    gates[gate, a] = _relax(
+                        gates[gate, a], table, i, fraction[compartment, a], column
+                    )
             crossings = 0.0
             for a in range(k):  # currents, both potentials
                 m, h, p, s1 = gates[0, a], gates[1, a], gates[2, a], gates[3, a]
