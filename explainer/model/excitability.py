@@ -213,7 +213,7 @@ def conditioning_spikes(
     alone (threshold electrotonus uses ±0.4; it must stay sub-threshold)."""
     alone = threshold_1ms_pA(params, temperature_C) if alone_pA is None else alone_pA
     amplitude = fraction * alone
-    pieces = [[(TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, amplitude)]]
+    pieces = [[pulse_piece(amplitude, width_ms=CONDITIONING_MS)]]
     run_ms = TEST_ONSET_MS + CONDITIONING_MS + 20.0
     return int(_spikes_after(params, pieces, [0.0], run_ms, temperature_C)[0])
 
@@ -240,7 +240,7 @@ def threshold_electrotonus(
     onsets = TEST_ONSET_MS + delays
     curves = []
     for sign in (1.0, -1.0):
-        conditioning = (TEST_ONSET_MS, TEST_ONSET_MS + CONDITIONING_MS, sign * fraction * alone)
+        conditioning = pulse_piece(sign * fraction * alone, width_ms=CONDITIONING_MS)
         found = thresholds_pA(
             params,
             lambda amp, i, c=conditioning: [c, pulse_piece(amp, onsets[i])],
@@ -276,7 +276,7 @@ def current_threshold(
     levels = np.array(IV_LEVELS)[~fires]
     found = thresholds_pA(
         params,
-        lambda amp, i: [(TEST_ONSET_MS, end, levels[i] * alone), pulse_piece(amp, end - TEST_WIDTH_MS)],
+        lambda amp, i: [pulse_piece(levels[i] * alone, width_ms=IV_MS), pulse_piece(amp, end - TEST_WIDTH_MS)],
         levels.size, [end - TEST_WIDTH_MS] * levels.size, end + 10.0, temperature_C,
     )  # fmt: skip
     return CurrentThreshold(100.0 * levels, 100.0 * (1.0 - found / alone))
