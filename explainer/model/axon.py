@@ -26,7 +26,8 @@ with noise, one spike per stimulus) and on the shape of the discharges the disea
 
 [Na⁺]ᵢ: d[Na⁺]/dt = (I_Na − 3·I_pump) / (F·volume), with I_Na the Na⁺ influx of NaT and NaP
 and I_pump = I_max·[Na⁺]³/([Na⁺]³ + K³) (one net charge out per cycle). While the run settles,
-[Na⁺]ᵢ sits where the pump balances the resting influx; E_Na stays fixed.
+[Na⁺]ᵢ sits where the pump balances the resting influx (at most at K, see
+:data:`SETTLE_PUMP_SHARE_MAX`); E_Na stays fixed.
 
 Integration (both implementations): gates by exponential Euler, x ← x∞ + (x − x∞)·e^(−dt/τ),
 plus, for Na activation (τ 2–57 µs, near or below the 25-µs step), a term for x∞'s drift
@@ -91,9 +92,12 @@ GATE_ROWS = (
 """The kernel's gate rows: name, gate kinetics in :data:`channels.GATES`, compartment."""
 STATE_ROWS = (
     "v_node", "v_internode", *(name for name, _, _ in GATE_ROWS), "noise", "na_block", "na_mM",
-    "dv_node", "dv_internode",
+    "dv_node", "dv_internode", "armed",
 )  # fmt: skip
-"""``dv_…``: each potential's change over the last step (mV), which the gates' step uses."""
+"""``dv_…``: each potential's change over the last step (mV), which the gates' step uses;
+``armed``: 1 if the next upward crossing of :data:`SPIKE_THRESHOLD_MV` is a spike (the node
+has been below :data:`REARM_MV` since the last one), else 0 — kept in the state so that a
+continued run neither counts a spike twice nor misses one."""
 S = {name: index for index, name in enumerate(STATE_ROWS)}
 assert (len(GATE_ROWS), len(STATE_ROWS)) == (kernel.N_GATE_ROWS, kernel.N_STATE_ROWS)
 # The kernel steps the Na⁺ gates in one loop: at the node, every step, the drift term on m only.
@@ -283,6 +287,13 @@ class Recording:
 PUMP_HALF_MM = 10.0
 """[Na⁺]ᵢ at which the Na⁺/K⁺ pump runs at half its maximum (Hill coefficient 3, one site
 per Na⁺ it carries) [modelling choice]."""
+SETTLE_PUMP_SHARE_MAX = 0.5
+"""While a run settles, [Na⁺]ᵢ is held where the pump balances the influx of the moment, but
+at most where the pump runs at this share of its maximum (i.e. at PUMP_HALF_MM). An ending
+that fires while settling, or whose depolarised rest lets in more Na⁺ than the pump can move,
+has no such balance: it was set to 100 mM, which silenced 25–32 of the 100 endings at Kv1
+10 % (seeds 1–3) for the minutes the pump needs to clear it. Firing then loads [Na⁺]ᵢ from
+there (:class:`explainer.model.pool.BurnIn`)."""
 FARADAY_C_PER_MOL = 96485.33
 MM_PER_PA_MS_UM3 = 1e3 / FARADAY_C_PER_MOL
 """[Na⁺] change (mM) when 1 pA of Na⁺ flows for 1 ms into 1 µm³ (1 pA·ms = 1 fC)."""
@@ -290,13 +301,15 @@ MM_PER_PA_MS_UM3 = 1e3 / FARADAY_C_PER_MOL
 
 def initial_state(params: np.ndarray, temperature_C: float) -> np.ndarray:
     """Axons × :data:`STATE_ROWS`: gates at steady state for the resting guess, potentials at
-    that guess, no noise, no block; [Na⁺]ᵢ settles to the pump's balance (in the kernels)."""
+    that guess, no noise, no block, armed; [Na⁺]ᵢ settles to the pump's balance (in the
+    kernels)."""
     n = params.shape[0]
     v = np.full(n, REST_GUESS_MV)
     state = np.zeros((n, len(STATE_ROWS)))
     state[:, S["v_node"]] = v
     state[:, S["v_internode"]] = v
     state[:, S["na_mM"]] = PUMP_HALF_MM
+    state[:, S["armed"]] = 1.0
     for name, gate, _ in GATE_ROWS:
         rates = channels.GATES[gate]
         state[:, S[name]] = channels.steady_state_and_tau(rates, v, temperature_C)[0]
@@ -307,7 +320,7 @@ def kernel_constants() -> np.ndarray:
     """Reversal potentials, spike-detection levels and pump constants for the kernel."""
     return np.array(
         [channels.E_NA_MV, channels.E_K_MV, channels.E_LEAK_MV, channels.E_HCN_MV,
-         SPIKE_THRESHOLD_MV, REARM_MV, PUMP_HALF_MM, MM_PER_PA_MS_UM3]
+         SPIKE_THRESHOLD_MV, REARM_MV, PUMP_HALF_MM, MM_PER_PA_MS_UM3, SETTLE_PUMP_SHARE_MAX]
     )  # fmt: skip
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 LANES = 64
 """Most axons in one block (see the layout note below); :func:`axon.integrate` sizes them."""
-N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 14, 14
+N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS = 7, 15, 14
 """Lengths of ``axon.GATE_ROWS``, ``axon.STATE_ROWS`` and ``axon.PARAM_NAMES`` (checked
 there): compile-time constants, so that every row of a block's work array sits at a fixed
 offset."""
@@ -56,7 +56,7 @@ def integrate_axons(
     noise_kick_pA, k_on, k_off, segment_pointer, segment_start, segment_stop, segment_amp_pA,
     constants, record_slot, record_every, spike_capacity, block_size,
 ):  # fmt: skip
-    e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = constants
+    e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3, share_max = constants
     pump_half3 = pump_half_mM * pump_half_mM * pump_half_mM
     n_axons = state.shape[1]
     n_gates, n_state, n_params = N_GATE_ROWS, N_STATE_ROWS, N_PARAM_ROWS
@@ -78,13 +78,14 @@ def integrate_axons(
         last = min(n_axons, first + block_size)
         k = last - first
         n_spikes[first:last] = 0
-        work = np.zeros((n_state + n_params + 7, LANES))  # + 7 rows of intermediate results
+        work = np.zeros((n_state + n_params + 6, LANES))  # + 6 rows of intermediate results
         work[:n_state, :k] = state[:, first:last]
         work[n_state : n_state + n_params, :k] = params[:, first:last]
         v1, v2 = work[0], work[1]
         gates = work[2 : 2 + n_gates]
         noise, na_block, na_mM = work[2 + n_gates], work[3 + n_gates], work[4 + n_gates]
         dv = work[5 + n_gates : 7 + n_gates]  # last step's change of each potential
+        armed = work[7 + n_gates]
         (
             g_nat,
             g_nap,
@@ -101,7 +102,7 @@ def integrate_axons(
             na_volume,
             drive,
         ) = work[n_state : n_state + n_params]
-        na_rate, c1, c2, injected, influx_pA, armed, crossed = work[n_state + n_params :]
+        na_rate, c1, c2, injected, influx_pA, crossed = work[n_state + n_params :]
         for a in range(k):
             na_rate[a] = dt_ms * mM_per_pA_ms_um3 / na_volume[a]  # mM per pA of Na⁺ per step
             c1[a] = c_n[a] / dt_ms
@@ -114,7 +115,6 @@ def integrate_axons(
         next_noise, noise_column = 0, 0
         next_gate_step = np.zeros(n_gates, np.int64)
         next_sample_step, sample = settle_steps, 0
-        armed[:] = 1.0
         # Table row and fraction: node, internode potential. Unsigned, so that numba leaves
         # out the wrap-around of negative indices in every table read (4 % of the time).
         row = np.empty((2, k), np.uint64)
@@ -220,7 +220,7 @@ def integrate_axons(
             if step < settle_steps:  # while settling, [Na⁺] sits where the pump balances influx
                 for a in range(k):
                     if pump_max[a] > 0.0:
-                        balance = min(max(influx_pA[a] / (3.0 * pump_max[a]), 1e-9), 0.999)
+                        balance = min(max(influx_pA[a] / (3.0 * pump_max[a]), 1e-9), share_max)
                         na_mM[a] = pump_half_mM * (balance / (1.0 - balance)) ** (1.0 / 3.0)
             if crossings > 0.0 and step >= settle_steps:
                 for a in range(k):

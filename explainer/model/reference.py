@@ -49,7 +49,9 @@ def integrate_reference(
     n_axons = params.shape[0]
     stimulus = stimulus or Stimulus.none(n_axons)
     record_axons = np.zeros(0, np.int64) if record_axons is None else np.asarray(record_axons)
-    e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3 = kernel_constants()
+    e_na, e_k, e_leak, e_h, threshold, rearm, pump_half_mM, mM_per_pA_ms_um3, share_max = (
+        kernel_constants()
+    )
     g = {name: params[:, P[name]] for name in PARAM_NAMES}
     x = dict(zip(STATE_ROWS, initial_state(params, run.temperature_C).T.copy(), strict=True))
     normals = run.noise_normals(n_axons)
@@ -58,7 +60,7 @@ def integrate_reference(
     injected[:, run.settle_steps :] = injected_pA(stimulus, n_axons, run.n_steps - run.settle_steps)
     theta = run.theta
 
-    armed = np.ones(n_axons, dtype=bool)
+    armed = x["armed"] > 0.0
     spike_axons: list[int] = []
     spike_times: list[float] = []
     trace = np.empty((2, record_axons.size, round(run.duration_ms / run.dt_ms) // run.record_every))
@@ -114,7 +116,9 @@ def integrate_reference(
             influx_pA - 3 * pump_pA
         )
         if step < run.settle_steps:  # [Na⁺] at the pump's balance while settling
-            balance = np.clip(influx_pA / (3 * np.maximum(g["pump_max_pA"], 1e-30)), 1e-9, 0.999)
+            balance = np.clip(
+                influx_pA / (3 * np.maximum(g["pump_max_pA"], 1e-30)), 1e-9, share_max
+            )
             settled = pump_half_mM * (balance / (1 - balance)) ** (1 / 3)
             x["na_mM"] = np.where(g["pump_max_pA"] > 0, settled, x["na_mM"])
         crossed = armed & (v_new >= threshold)

@@ -117,6 +117,28 @@ def test_numba_kernel_matches_the_numpy_reference():
     assert close.mean() > 0.99
 
 
+def test_a_run_continued_from_its_state_is_the_same_run():
+    # What the pool's burn-in relies on: the state carries everything, a spike under way at
+    # the cut included (counted once, not again when the next part starts).
+    params = disease.apply_channel_fractions(np.repeat(HEALTHY, 3, axis=0), 0.1, 1.0)
+    params[:, axon.P["drive_pA"]] = (10.0, 16.0, 22.0)
+    whole = axon.integrate(params, axon.Run(duration_ms=200.0, noise=QUIET))
+    state = axon.initial_state(params, 37.0)
+    first = axon.integrate(params, axon.Run(duration_ms=100.0, noise=QUIET), state=state)
+    second = axon.integrate(
+        params, axon.Run(duration_ms=100.0, settle_ms=0.0, noise=QUIET), state=state
+    )
+    assert whole.spike_axon.size > 20
+    np.testing.assert_array_equal(
+        whole.spike_axon, np.concatenate([first.spike_axon, second.spike_axon])
+    )
+    np.testing.assert_allclose(
+        whole.spike_time_ms,
+        np.concatenate([first.spike_time_ms, second.spike_time_ms + 100.0]),
+        atol=1e-6,
+    )
+
+
 def test_same_seed_same_output_and_other_seed_other_output():
     params = disease.apply_channel_fractions(np.repeat(HEALTHY, 4, axis=0), 0.3, 1.0)
     params[:, axon.P["drive_pA"]] = 7.0
