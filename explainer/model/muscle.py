@@ -16,7 +16,11 @@ twitch and the MUAP of the spike: the same fibres that fail neither pull nor sho
 So the MUAPs of a neuromyotonic train (150–300 Hz) wane, and those of voluntary firing or
 myokymic bursts do not; nothing in this module looks at the firing rate to decide it.
 The shares can be passed in (``transmitted``), so that a run computes them once for force
-and EMG (:func:`explainer.model.simulation.run_scenario`); every junction starts rested.
+and EMG (:func:`explainer.model.simulation.run_scenario`, whose junctions start from the
+pool's burn-in); otherwise every junction starts rested at a unit's first spike.
+
+Spikes before 0 s (firing before the shown window) count too: their twitches and MUAPs
+still show where they reach into the window.
 
 EMG: each spike places its unit's motor-unit action potential (MUAP), a Hermite–Rodriguez
 function (Lo Conte, Merletti & Sandri 1994, IEEE Trans Biomed Eng 41:1147–1159,
@@ -162,26 +166,28 @@ def _saturation_gain(x: np.ndarray, knee: float) -> np.ndarray:
     return np.where(x <= knee, 1.0, s_over_x(x_fast) / s_over_x(np.asarray(knee)))
 
 
-def _sum_convolutions(trains: np.ndarray, kernels: np.ndarray, offset: int) -> np.ndarray:
-    """Σ_rows trains ∗ kernels, samples offset..offset+N of the linear convolution.
+def _sum_convolutions(
+    trains: np.ndarray, kernels: np.ndarray, offset: int, n_out: int
+) -> np.ndarray:
+    """Σ_rows trains ∗ kernels, samples offset..offset+n_out of the linear convolution.
 
     Summing in the frequency domain needs one inverse FFT for all rows.
     """
-    n_samples = trains.shape[1]
-    fft_len = 1 << (n_samples + kernels.shape[1] - 2).bit_length()  # power of 2 ≥ N + K − 1
+    fft_len = 1 << (trains.shape[1] + kernels.shape[1] - 2).bit_length()  # power of 2 ≥ N + K − 1
     spectrum = np.einsum(
         "ij,ij->j", np.fft.rfft(trains, n=fft_len), np.fft.rfft(kernels, n=fft_len)
     )
-    return np.fft.irfft(spectrum, n=fft_len)[offset : offset + n_samples]
+    return np.fft.irfft(spectrum, n=fft_len)[offset : offset + n_out]
 
 
 def _impulse_train(
-    spikes_s: np.ndarray, weights: np.ndarray, rate_hz: float, n_samples: int
+    spikes_s: np.ndarray, weights: np.ndarray, rate_hz: float, n_samples: int, n_before: int
 ) -> np.ndarray:
-    """Weighted impulses on a grid of n_samples at rate_hz; spikes outside it are dropped."""
-    index = np.rint(spikes_s * rate_hz).astype(np.int64)
-    inside = (index >= 0) & (index < n_samples)
-    return np.bincount(index[inside], weights=weights[inside], minlength=n_samples)
+    """Weighted impulses on a grid of n_before + n_samples at rate_hz, its sample n_before at
+    0 s; spikes outside it are dropped."""
+    index = np.rint(spikes_s * rate_hz).astype(np.int64) + n_before
+    inside = (index >= 0) & (index < n_before + n_samples)
+    return np.bincount(index[inside], weights=weights[inside], minlength=n_before + n_samples)
 
 
 def _fired(
@@ -199,23 +205,24 @@ def _raw_force(
     params: MuscleParams,
     transmitted: Sequence[np.ndarray] | None = None,
 ) -> np.ndarray:
-    """Summed twitch force (arbitrary units) on the force grid."""
+    """Summed twitch force (arbitrary units) on the force grid, from 0 s; spikes up to a
+    twitch's length before 0 s count."""
     peak_force, contraction_time_ms = motor_unit_twitches(len(spike_times_s), params)
     rate_hz = 1000.0 / params.force_dt_ms
-    trains = np.zeros((len(spike_times_s), n_samples))
+    n_kernel = int(params.twitch_span * params.contraction_time_longest_ms / params.force_dt_ms)
+    trains = np.zeros((len(spike_times_s), n_kernel + n_samples))
     sorted_s = _sorted_trains(spike_times_s)
     fired = _fired(sorted_s, transmitted, params)  # fibres that fail do not twitch
     for unit, spikes_s in enumerate(sorted_s):
         x = contraction_time_ms[unit] / (1000.0 * _previous_isi_s(spikes_s))
         gain = _saturation_gain(x, params.saturation_knee)
-        trains[unit] = _impulse_train(spikes_s, gain * fired[unit], rate_hz, n_samples)
-    n_kernel = int(params.twitch_span * params.contraction_time_longest_ms / params.force_dt_ms)
+        trains[unit] = _impulse_train(spikes_s, gain * fired[unit], rate_hz, n_samples, n_kernel)
     u = np.arange(n_kernel) * params.force_dt_ms / contraction_time_ms[:, None]
     kernels = peak_force[:, None] * u * np.exp(1.0 - u)
     active = trains.any(axis=1)
     if not active.any():
         return np.zeros(n_samples)
-    return _sum_convolutions(trains[active], kernels[active], offset=0)
+    return _sum_convolutions(trains[active], kernels[active], n_kernel, n_samples)
 
 
 @lru_cache(maxsize=32)
@@ -239,7 +246,8 @@ def force_from_spikes(
     """Total muscle force in % MVC on a grid of params.force_dt_ms, from 0 to duration_s.
 
     ``transmitted``: share of its unit's fibres each spike fires, per unit in time order
-    (:func:`~explainer.model.junction.transmitted_fractions`); None: junctions rested at 0 s.
+    (:func:`~explainer.model.junction.transmitted_fractions`); None: junctions rested before
+    each unit's first spike. Spikes before 0 s add the rest of their twitches.
     """
     n_samples = round(duration_s * 1000.0 / params.force_dt_ms)
     t_s = np.arange(n_samples) * params.force_dt_ms / 1000.0
@@ -287,22 +295,22 @@ def emg_from_spikes(
     width_class = np.rint(np.log(width_ms / electrode.width_ms) / step).astype(np.int64)
 
     classes = np.unique(width_class)
-    trains = np.zeros((len(classes), n_samples))
+    class_width_ms = electrode.width_ms * np.exp(classes * step)
+    half = int(np.ceil(4.0 * class_width_ms.max() * rate_hz / 1000.0))  # |H| < 1e-6 beyond 4λ
+    trains = np.zeros((len(classes), half + n_samples))  # MUAPs of spikes up to 4λ before 0 s
     sorted_s = _sorted_trains(spike_times_s)
     fired = _fired(sorted_s, transmitted, params)  # MUAP ∝ fibres that fire
     for unit, spikes_s in enumerate(sorted_s):
         row = np.searchsorted(classes, width_class[unit])
         weights = amplitude_mV[unit] * fired[unit]
-        trains[row] += _impulse_train(spikes_s, weights, rate_hz, n_samples)
+        trains[row] += _impulse_train(spikes_s, weights, rate_hz, n_samples, half)
     active = trains.any(axis=1)
     if not active.any():
         return EmgTrace(np.arange(n_samples) / rate_hz, noise_mV, kind, rate_hz)
 
-    class_width_ms = electrode.width_ms * np.exp(classes * step)
-    half = int(np.ceil(4.0 * class_width_ms.max() * rate_hz / 1000.0))  # |H| < 1e-6 beyond 4λ
     t_ms = np.arange(-half, half + 1) * 1000.0 / rate_hz
     kernels = _hermite_rodriguez(t_ms / class_width_ms[:, None], electrode.hermite_order)
-    emg_mV = _sum_convolutions(trains[active], kernels[active], offset=half) + noise_mV
+    emg_mV = _sum_convolutions(trains[active], kernels[active], 2 * half, n_samples) + noise_mV
     return EmgTrace(np.arange(n_samples) / rate_hz, emg_mV, kind, rate_hz)
 
 
