@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from explainer.model import axon
 from explainer.model.muscle import MuscleParams
-from explainer.model.pool import RECORD_EVERY, PoolParams, Scenario
+from explainer.model.pool import RECORD_EVERY, PoolParams, Scenario, burn_in_runs
 
 
 @dataclass(frozen=True)
@@ -76,24 +76,34 @@ SETTINGS: dict[str, Setting] = {
 """Names as the `explainer-sim` options and :class:`Scenario`'s fields."""
 
 MAX_NEURON_STEPS = 5e8
-"""Units × time steps of one run: about 30 s on this 2-core machine (the lab's run: 8e6)."""
+"""Units × time steps of one run, burn-in included: about 30 s on this 2-core machine (the
+lab's run: 1.2e7, of which the burn-in 4.2e6)."""
 MAX_MEMORY_BYTES = 2**30
-"""What one run may allocate (1 GiB); the lab's run needs about 30 MB."""
+"""What one run may allocate (1 GiB); the lab's run needs about 40 MB."""
 FLOAT_BYTES = 8
 FORCE_COPIES = 3
 """The force model holds a unit × sample impulse matrix and its spectrum while convolving."""
 
 
+def _runs(scenario: Scenario) -> tuple[axon.Run, ...]:
+    """The shown run and the burn-in's phases before it."""
+    pool = PoolParams()
+    burn_in = burn_in_runs(scenario, pool) if pool.burn_in.duration_s > 0.0 else ()
+    return (_run(scenario), *burn_in)
+
+
 def neuron_steps(scenario: Scenario) -> float:
-    run = _run(scenario)
-    return float(scenario.units) * run.n_steps
+    return float(scenario.units) * sum(run.n_steps for run in _runs(scenario))
 
 
 def memory_bytes(scenario: Scenario) -> float:
-    """What a pool run and its force trace allocate at their peak, estimated from sizes."""
-    run = _run(scenario)
-    noise_samples = math.ceil(run.n_steps / run.steps_per_noise)
-    per_unit = noise_samples + axon.spike_capacity(run)
+    """What a pool run (burn-in included: its noise stays cached) and its force trace
+    allocate at their peak, estimated from sizes."""
+    runs = _runs(scenario)
+    run = runs[0]
+    per_unit = sum(
+        math.ceil(each.n_steps / each.steps_per_noise) + axon.spike_capacity(each) for each in runs
+    )
     force_samples = scenario.duration_s * 1000.0 / MuscleParams().force_dt_ms
     per_unit += FORCE_COPIES * force_samples
     traces = 2 * run.n_steps / RECORD_EVERY

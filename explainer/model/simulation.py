@@ -1,7 +1,10 @@
 """One scenario end to end: axon pool → spikes → force, and the summary numbers.
 
-Each spike's neuromuscular transmission is computed once and shared by force and EMG; the
-junctions start rested, as the nerve starts from rest (README, limits).
+Each spike's neuromuscular transmission is computed once and shared by force and EMG. The
+junctions start from the pool's burn-in (:class:`~explainer.model.pool.BurnIn`) as the
+nerve does: at the steady state of the burn-in's stationary firing
+(:func:`~explainer.model.junction.steady_transmitted_fractions`); the burn-in's twitches and
+MUAPs that reach past 0 s are counted; only the run itself is shown.
 EMG and its audio are computed on demand (:func:`run_emg`), since not every client needs
 them. Example::
 
@@ -27,6 +30,8 @@ class ScenarioResult:
     transmitted: list[np.ndarray]
     """Per unit, the share of its muscle fibres each of its spikes fires
     (:func:`explainer.model.junction.transmitted_fractions`)."""
+    burn_in_transmitted: list[np.ndarray]
+    """The same for the spikes of the pool's burn-in (``pool.burn_in_spike_times_s``)."""
     force: muscle.ForceTrace
     summary: patterns.Summary
 
@@ -34,12 +39,28 @@ class ScenarioResult:
     def scenario(self) -> Scenario:
         return self.pool.scenario
 
+    def spikes_since_burn_in(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per unit, the burn-in's spikes and the run's (s), and the share each fires."""
+        return _joined(self.pool.burn_in_spike_times_s, self.pool.spike_times_s), _joined(
+            self.burn_in_transmitted, self.transmitted
+        )
+
+
+def _joined(before: list[np.ndarray], after: list[np.ndarray]) -> list[np.ndarray]:
+    return [np.concatenate(pair) for pair in zip(before, after, strict=True)]
+
 
 def run_scenario(scenario: Scenario) -> ScenarioResult:
     """Simulate the pool and the muscle for one scenario and summarise what happened."""
     result = simulate_pool(scenario)
-    fired = junction.transmitted_fractions(result.spike_times_s, muscle.MuscleParams().junction)
-    force = muscle.force_from_spikes(result.spike_times_s, scenario.duration_s, transmitted=fired)
+    fired_before, fired = junction.steady_transmitted_fractions(
+        result.burn_in_spike_times_s, result.spike_times_s, result.burn_in_span_s,
+        muscle.MuscleParams().junction,
+    )  # fmt: skip
+    force = muscle.force_from_spikes(
+        _joined(result.burn_in_spike_times_s, result.spike_times_s), scenario.duration_s,
+        transmitted=_joined(fired_before, fired),
+    )  # fmt: skip
     summary = patterns.summarize(
         result.spike_times_s,
         scenario.duration_s,
@@ -47,16 +68,16 @@ def run_scenario(scenario: Scenario) -> ScenarioResult:
         result.drive_end_s,
         float(force.force_pct_mvc.mean()),
     )
-    return ScenarioResult(result, fired, force, summary)
+    return ScenarioResult(result, fired, fired_before, force, summary)
 
 
 def run_emg(
     result: ScenarioResult, *, seed: int, kind: muscle.ElectrodeKind = "needle"
 ) -> muscle.EmgTrace:
     """The run's EMG, its MUAPs scaled by the same transmission as its twitches."""
-    spikes = result.pool.spike_times_s
+    spikes, fired = result.spikes_since_burn_in()
     return muscle.emg_from_spikes(
-        spikes, result.scenario.duration_s, kind, seed=seed, transmitted=result.transmitted
+        spikes, result.scenario.duration_s, kind, seed=seed, transmitted=fired
     )
 
 
