@@ -94,9 +94,9 @@ class BurnIn:
 
     Measured against 30 s of plain burn-in (seeds 1–3): the next 2 s fire 0.93 (Kv1 10 %),
     1.00 (20 %), 1.01 (30 %) and 1.02 (50 %) times as many spikes, their first and last
-    0.5 s within 3 % of each other. At Kv1 10 % the plain run still drifts after 30 s (7 %
-    lower at 40–90 s, close to this burn-in's level): there a few endings fire without pause
-    and their [Na⁺]ᵢ never settles (their pump runs at its maximum). Both phases run at
+    0.5 s within 3 % of each other. At Kv1 10 % the plain run still drifts after 30 s (4–5 %
+    lower at 40–90 s; this burn-in ends 4–7 % below that): there a few endings fire without
+    pause and their [Na⁺]ᵢ never settles (their pump runs at its maximum). Both phases run at
     ``dt_ms`` (or the run's dt if coarser): a plain 4-s burn-in at 50 µs reached the same
     firing as at 25 µs (within 1 %), at half the cost. ``BurnIn(fast_s=0, true_s=0)``
     starts the run from rest.
