@@ -61,13 +61,13 @@ def _serve_files() -> None:
             manager.register_from_manifest(ComponentManifest(PROJECT, "1", [entry]), root)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def theme() -> dict:
     """Streamlit's plotly template for this app's theme, as its browser code applies it."""
     return json.loads((_WEB / "plotly_theme.json").read_text(encoding="utf-8"))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def _component():
     # Streamlit loads the script as a module; it finds plotly.min.js next to itself.
     return st.components.v2.component(

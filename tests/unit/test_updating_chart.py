@@ -1,12 +1,15 @@
 """The chart updated in place: its files are where the browser will ask for them."""
 
 import json
+import tomllib
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
 
 from explainer.ui import updating_chart
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_theme_is_a_valid_plotly_template():
@@ -27,3 +30,14 @@ def test_a_figure_is_themed_and_its_title_bold():
     assert spec["layout"]["title"]["text"] == "<b>T</b>"
     assert spec["layout"]["template"] == updating_chart.theme()
     assert spec["data"][0]["type"] == "scatter"
+
+
+def test_the_theme_matches_the_apps_theme_settings():
+    """plotly_theme.json was read from a chart Streamlit drew for .streamlit/config.toml's
+    theme: after a change of theme there, draw one with st.plotly_chart and read it again."""
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    layout = updating_chart.theme()["layout"]
+    assert settings["base"] == "light"
+    assert layout["colorway"] == settings["chartCategoricalColors"]
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == settings["backgroundColor"]
+    assert layout["title"]["font"]["color"] == settings["textColor"]
