@@ -19,7 +19,9 @@ def test_lab_from_a_link_renders_every_view(app_page):
     # One figure, five rows on one time axis: membrane, raster, EMG, healthy EMG, force.
     views = page.locator(LAB_VIEWS)
     expect(views).to_have_count(1)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)  # none of Streamlit's
+    # Marked like Streamlit's plotly charts, so tools waiting for those wait for it.
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    expect(views).to_have_attribute("data-testid", "stPlotlyChart")
     expect(views.locator(".cartesianlayer .subplot")).to_have_count(5)
     # At least two shapes: raster ticks + the driven stretch.
     expect(views.locator(".shapelayer path").nth(1)).to_be_attached()

@@ -32,6 +32,9 @@ function chartIn(parentElement) {
     chart = document.createElement("div");
     chart.className = "explainer-chart";
     chart.setAttribute("role", "figure");
+    // Marked as Streamlit marks its plotly charts, so tools that wait for those to be drawn
+    // (e.g. the team's browser_check.py) wait for this one too.
+    chart.dataset.testid = "stPlotlyChart";
     chart.dataset.calls = "0";
     parentElement.appendChild(chart);
   }
