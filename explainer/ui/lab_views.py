@@ -27,6 +27,7 @@ from explainer.model.simulation import (
 )
 from explainer.ui.runs import emg_pair, healthy_of, simulate, sounds
 from explainer.ui.text import citation_chips
+from explainer.ui.updating_chart import updating_chart
 
 PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 VIEWS_HEIGHT_PX = 1100
@@ -144,7 +145,7 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         name: lab.charts[name].summary.for_audience(audience).format(**values)
         for name in ("membrane", "raster", "emg", "force")
     }
-    st.plotly_chart(figure, key="lab_views", config=PLOT_CONFIG, alt=" ".join(summaries.values()))
+    updating_chart(figure, key="lab_views", config=PLOT_CONFIG, alt=" ".join(summaries.values()))
     st.caption("  \n".join(f"**{title(name)}.** {text}" for name, text in summaries.items()))
     _sounds(labels, scenario)
 

@@ -6,6 +6,7 @@ import pytest
 
 from explainer.content import load_content
 from explainer.diagrams import lab as figures
+from explainer.ui import updating_chart
 
 CONTENT = load_content()
 LABELS = CONTENT.lab.labels
@@ -18,6 +19,17 @@ def metric(app, label: str) -> float:
 
 def captions(app) -> str:
     return "\n".join(c.value for c in app.caption)
+
+
+def views(app) -> list:
+    """The lab's views: charts that update in place (explainer/ui/updating_chart.py)."""
+    return [c for c in app.get("bidi_component") if c.proto.component_name == updating_chart.NAME]
+
+
+def views_figure(app) -> dict:
+    """The figure the views chart draws, as plotly.js receives it."""
+    (chart,) = views(app)
+    return json.loads(json.loads(chart.proto.json)["figure"])
 
 
 def test_lowering_kv1_raises_the_reported_spontaneous_rate(open_app):
@@ -110,7 +122,7 @@ def test_patients_see_the_essential_controls_only(open_app):
 
 def test_charts_sound_and_downloads_are_there(open_app):
     app = open_app("lab", audience="clinician", preset="severe")
-    assert len(app.get("plotly_chart")) == 1  # one figure, one time axis, every view a row
+    assert len(views(app)) == 1  # one figure, one time axis, every view a row
     assert len(app.get("download_button")) == 3
     assert not app.get("audio")  # sound is made only for a reader who asks to listen
     app.toggle(key="lab_listen").set_value(True).run()
@@ -137,13 +149,31 @@ def test_dose_response_runs_on_demand(open_app):
     app = open_app("lab", audience="student")
     app.button(key="lab_dose_response").click().run()
     assert not app.exception
-    assert len(app.get("plotly_chart")) == 2  # the views, then the dose–response
+    assert len(views(app)) == 1  # the views, then the dose–response
+    assert len(app.get("plotly_chart")) == 1
 
 
 def test_the_healthy_lab_draws_quiet_on_fixed_scales(open_app):
     app = open_app("lab", audience="patient")
-    layout = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]
+    layout = views_figure(app)["layout"]
     ranges = [layout[name]["range"] for name in sorted(layout) if name.startswith("yaxis")]
     membrane, emg = ranges[0], ranges[2]
     assert membrane == list(figures.MEMBRANE_RANGE_MV)
     assert emg == [-figures.EMG_FLOOR_MV, figures.EMG_FLOOR_MV]
+
+
+def test_the_views_stay_one_chart_updated_in_place(open_app):
+    app = open_app("lab", audience="student")
+    (before,) = views(app)
+    app.slider(key="lab_kv1").set_value(30).run()
+    (after,) = views(app)
+    # The same element (key "lab_views"), so the browser updates its chart instead of
+    # mounting a new one; with what st.plotly_chart gave it.
+    assert after.proto.id == before.proto.id
+    data = json.loads(after.proto.json)
+    assert data["alt"].startswith(CONTENT.lab.charts["membrane"].summary.student.split()[0])
+    assert "30 %" in data["alt"]
+    assert data["config"]["toImageButtonOptions"]["format"] == "png"
+    layout = json.loads(data["figure"])["layout"]
+    assert layout["template"] == updating_chart.theme()
+    assert layout["title"]["text"].startswith("<b>")

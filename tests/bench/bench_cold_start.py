@@ -19,13 +19,12 @@ import json
 import time
 from statistics import median
 
-from tests.e2e.conftest import HOME_STEPS, chromium, serve
+from tests.e2e.conftest import HOME_STEPS, LAB_VIEWS, chromium, serve
 
-FIRST_CHART = "[data-testid='stPlotlyChart'] .main-svg"
 PAGES = {
-    "trivial": ("tests/bench/trivial_two_pages.py", "/", FIRST_CHART),
+    "trivial": ("tests/bench/trivial_two_pages.py", "/", "[data-testid='stPlotlyChart'] .main-svg"),
     "home": ("app.py", "/", HOME_STEPS),
-    "lab": ("app.py", "/lab", FIRST_CHART),
+    "lab": ("app.py", "/lab", f"{LAB_VIEWS} .main-svg"),
 }
 
 

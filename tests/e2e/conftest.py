@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from explainer.ui import updating_chart
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -41,6 +43,10 @@ STREAMLIT_PROBE = re.compile(r"/_stcore/(health|host-config)$")
 REPLACED_MEDIA = re.compile(r"/media/[0-9a-f]+\.wav$")
 HOME_STEPS = "[data-testid='stButtonGroup'] [role='radio']"
 """Home's last element, the chain's steps (Home has no chart)."""
+LAB_VIEWS = f".{updating_chart.CHART_CLASS}"
+"""The lab's views: one plotly chart, updated in place (explainer/ui/updating_chart.py)."""
+CHARTS = f"[data-testid='stPlotlyChart'], {LAB_VIEWS}"
+"""Every plotly chart: Streamlit's own, and those updated in place."""
 # Assertions retry for up to 20 s (Playwright's default is 5 s), a margin for a loaded two-core
 # machine; each passes as soon as it holds.
 expect.set_options(timeout=20_000)
@@ -68,14 +74,15 @@ SETTLED_JS = """
   if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector("[data-stale='true']")) return false;
-  // Lazily loaded elements (Plotly is one) are a skeleton until their code has loaded.
+  // Lazily loaded elements (Plotly is one) are a skeleton until their code has loaded;
+  // a chart updated in place has no SVG until plotly.js has loaded.
   if (document.querySelector("[data-testid='stSkeleton']")) return false;
-  for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']"))
+  for (const chart of document.querySelectorAll("CHARTS"))
     if (!chart.querySelector('.main-svg')) return false;
   const now = performance.now();
   return now - w.lastChange >= quietMs && now - w.lastMessage >= quietMs;
 }
-"""
+""".replace("CHARTS", CHARTS)
 
 
 def free_port() -> int:

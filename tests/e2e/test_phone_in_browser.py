@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from explainer.content import load_content
 from explainer.ui.navigation import DEFAULT_PAGE, PAGE_IDS
+from tests.e2e.conftest import CHARTS, LAB_VIEWS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # a page load per page and step
 CONTENT = load_content()
@@ -19,9 +20,9 @@ OVERFLOW_JS = """() => {
   return Math.max(document.documentElement.scrollWidth - window.innerWidth,
                   main.scrollWidth - main.clientWidth);
 }"""
-OVERLAPPING_TEXT_JS = """(slackPx) => {
+OVERLAPPING_TEXT_JS = """([charts, slackPx]) => {
   const pairs = [];
-  for (const chart of document.querySelectorAll("[data-testid='stPlotlyChart']")) {
+  for (const chart of document.querySelectorAll(charts)) {
     const boxes = [...chart.querySelectorAll("svg text")]
       .filter(t => t.textContent.trim() && getComputedStyle(t).visibility !== "hidden"
                    && getComputedStyle(t).display !== "none" && t.getAttribute("opacity") !== "0")
@@ -42,7 +43,7 @@ def check_layout(app_page, name: str) -> None:
     page = app_page.page
     assert page.evaluate(OVERFLOW_JS) <= 1, f"{name}: the page scrolls sideways"
     # Glyph boxes include line spacing: touching lines of one label are not an overlap.
-    assert page.evaluate(OVERLAPPING_TEXT_JS, 2) == [], f"{name}: chart texts overlap"
+    assert page.evaluate(OVERLAPPING_TEXT_JS, [CHARTS, 2]) == [], f"{name}: chart texts overlap"
     app_page.assert_healthy()
     app_page.screenshot(name)
 
@@ -65,5 +66,5 @@ def test_the_lab_lays_out_on_a_phone_and_a_laptop(app_page, width, preset):
     app_page.page.set_viewport_size({"width": width, "height": 844})
     query = {} if preset == "healthy" else {"preset": preset}
     app_page.open("lab", audience="clinician", **query)
-    expect(app_page.page.locator("[data-testid='stPlotlyChart'] .main-svg").first).to_be_visible()
+    expect(app_page.page.locator(f"{LAB_VIEWS} .main-svg").first).to_be_visible()
     check_layout(app_page, f"lab-{preset}-{width}")

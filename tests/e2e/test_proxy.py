@@ -22,7 +22,7 @@ import yaml
 
 from explainer.content import load_content
 from explainer.ui.navigation import DEFAULT_PAGE, PAGE_IDS
-from tests.e2e.conftest import HOME_STEPS, ROOT, AppPage, app_tab, free_port, serve
+from tests.e2e.conftest import HOME_STEPS, LAB_VIEWS, ROOT, AppPage, app_tab, free_port, serve
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 CONTENT = load_content()
@@ -202,7 +202,7 @@ def route_of(tab: AppPage) -> str:
 
 
 def chart_is_drawn(tab: AppPage) -> bool:
-    return tab.page.locator("[data-testid='stPlotlyChart'] .main-svg").first.is_visible()
+    return tab.page.locator(f"{LAB_VIEWS} .main-svg").first.is_visible()
 
 
 def home_is_drawn(tab: AppPage) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from explainer.content import load_content
-from tests.e2e.conftest import app_tab, free_port, run_server
+from tests.e2e.conftest import LAB_VIEWS, app_tab, free_port, run_server
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 LAB = load_content().lab
@@ -81,7 +81,7 @@ def test_lab_comes_back_after_a_server_crash(browser, touched):
                 expect(sliders.nth(index)).to_have_value(value)
             expect(share).to_have_text(share_link)
             expect(main).to_have_text(main_text, use_inner_text=True)
-            chart = page.get_by_test_id("stPlotlyChart")
+            chart = page.locator(LAB_VIEWS)
             expect(chart).to_have_count(1)
             expect(chart.locator(".cartesianlayer .subplot")).to_have_count(5)
             # The same sounds, served by the new server (media files live in its memory).
