@@ -100,7 +100,10 @@ def test_healthy_axon_accommodates_to_steady_current_but_not_without_kv1():
 @pytest.mark.slow
 def test_numba_kernel_matches_the_numpy_reference():
     params = disease.apply_channel_fractions(np.repeat(HEALTHY, 3, axis=0), 0.3, 1.0)
-    params[:, axon.P["drive_pA"]] = (4.0, 7.0, 9.0)
+    # The third ending fires on its own (12 spikes), below the drive (9 pA) at which its
+    # noise-timed spikes turn chaotic: there the two integrators' rounding moved one crossing
+    # by 1.8 ms and every spike after it.
+    params[:, axon.P["drive_pA"]] = (4.0, 7.0, 8.0)
     run = axon.Run(duration_ms=1000.0, settle_ms=20.0, seed=3, noise=axon.Noise(sd_pA=1.0))
     stimulus = axon.Stimulus.pulses(
         [np.array([4000, 20000]), np.array([], np.int64), np.array([12000])], 4, 1000.0
@@ -180,7 +183,7 @@ def pooled_pattern_counts(kv1: float, dt_ms: float, seeds: range) -> dict[str, i
 @pytest.mark.slow  # 48 1-s runs, half of them at a ten times finer step: ≈ 25 s here
 @pytest.mark.parametrize(
     ("kv1", "patterns"),
-    [(0.4, PATTERNS), (0.2, ("single", "multiplet", "neuromyotonic"))],
+    [(0.4, ("single", "doublet", "multiplet")), (0.2, ("single", "multiplet", "neuromyotonic"))],
 )
 def test_the_app_step_counts_discharge_patterns_like_a_ten_times_finer_step(kv1, patterns):
     # Issue 12 T9: pattern counts within 10 % of a dt 2.5 µs run. Both steps see the same
@@ -189,7 +192,8 @@ def test_the_app_step_counts_discharge_patterns_like_a_ten_times_finer_step(kv1,
     # (app/fine − 1 ± standard error, bootstrap over seeds), Kv1 40 %: singles −0.4 ± 0.3 %,
     # doublets +2.1 ± 1.6 %, multiplets +0.8 ± 1.0 %, neuromyotonic trains −4.5 ± 1.8 %;
     # Kv1 20 %: singles +4.7 ± 1.8 %, multiplets +1.6 ± 1.1 %, trains −2.4 ± 2.1 %. Doublets
-    # are rare at 20 % (≈ 11 per seed): +3 ± 6 % here, too noisy to test at 10 %.
+    # are rare at 20 % (≈ 11 per seed): +3 ± 6 % here, too noisy to test at 10 %. So are
+    # trains at 40 % since runs start from the burn-in (about one per run: 28 against 34).
     seeds = range(1, 25)
     app, fine = (pooled_pattern_counts(kv1, dt_ms, seeds) for dt_ms in (0.025, 0.0025))
     for name in patterns:
