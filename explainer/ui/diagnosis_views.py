@@ -34,7 +34,10 @@ def _mark(pattern: EmgPattern, result) -> float | None:
     undriven = patterns.undriven_spikes(pool.spike_times_s, result.scenario.duration_s,
                                         pool.pulse_times_s, pool.drive_end_s)  # fmt: skip
     starts = [d.start_s for d in patterns.discharges(undriven) if d.pattern == pattern.pattern]
-    return min(starts) if starts else None
+    # Runs start from the firing's own steady state, so a discharge within one burst gap of
+    # 0 s may have begun before it: point at the first one seen to begin, if there is one.
+    begun = [start for start in starts if start >= patterns.PatternRules().burst_gap_ms / 1000.0]
+    return min(begun or starts, default=None)
 
 
 def emg_gallery(content: Content, audience: Audience) -> None:

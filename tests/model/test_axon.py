@@ -187,13 +187,12 @@ def pooled_pattern_counts(kv1: float, dt_ms: float, seeds: range) -> dict[str, i
 )
 def test_the_app_step_counts_discharge_patterns_like_a_ten_times_finer_step(kv1, patterns):
     # Issue 12 T9: pattern counts within 10 % of a dt 2.5 µs run. Both steps see the same
-    # noise, but trains are chaotic: which discharge a spike joins differs, so the counts
-    # are compared pooled over 24 seeds (2 400 endings × 1 s). Measured on these seeds
-    # (app/fine − 1 ± standard error, bootstrap over seeds), Kv1 40 %: singles −0.4 ± 0.3 %,
-    # doublets +2.1 ± 1.6 %, multiplets +0.8 ± 1.0 %, neuromyotonic trains −4.5 ± 1.8 %;
-    # Kv1 20 %: singles +4.7 ± 1.8 %, multiplets +1.6 ± 1.1 %, trains −2.4 ± 2.1 %. Doublets
-    # are rare at 20 % (≈ 11 per seed): +3 ± 6 % here, too noisy to test at 10 %. So are
-    # trains at 40 % since runs start from the burn-in (about one per run: 28 against 34).
+    # noise and start from the same burn-in, but trains are chaotic: which discharge a spike
+    # joins differs, so the counts are compared pooled over 24 seeds (2 400 endings × 1 s).
+    # Measured on these seeds (app/fine − 1), Kv1 40 %: singles +0.7 %, doublets +1.4 %,
+    # multiplets −0.9 %; Kv1 20 %: singles +6.7 %, multiplets −0.0 %, trains −1.3 %. Left
+    # out, too few to tell: doublets at 20 % (≈ 21 per seed: −0.6 % here) and trains at 40 %
+    # (about one per run since runs start from the burn-in: 28 against 34).
     seeds = range(1, 25)
     app, fine = (pooled_pattern_counts(kv1, dt_ms, seeds) for dt_ms in (0.025, 0.0025))
     for name in patterns:
