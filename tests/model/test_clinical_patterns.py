@@ -35,7 +35,7 @@ def severe_trains(simulate):
         trains += [(d, spike_times[d.unit], result.transmitted[d.unit])
                    for d in patterns.discharges(spike_times)
                    if d.pattern == "neuromyotonic"
-                   and EDGE_S <= d.start_s and d.end_s <= DURATION_S - EDGE_S]  # fmt: skip
+                   and d.start_s >= EDGE_S and d.end_s <= DURATION_S - EDGE_S]  # fmt: skip
     assert len(trains) >= 10
     return trains
 
