@@ -22,9 +22,12 @@ def emg_marked_figure(
         figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.15, line_width=0)
     if mark_s is not None:
         top = float(np.abs(emg.values).max())
+        # The words start at the arrow and run right: centred on it, they reached left of 0 s,
+        # and plotly widened the time axis to fit them (to −1 s on a phone).
         figure.add_annotation(x=mark_s, y=top, text=mark_text, showarrow=True, arrowhead=2,
-                              ay=-40, font={"color": VERMILLION}, arrowcolor=VERMILLION)  # fmt: skip
-    figure.update_xaxes(title="time (s)")
+                              ax=0, ay=-40, xanchor="left", font={"color": VERMILLION},
+                              arrowcolor=VERMILLION)  # fmt: skip
+    figure.update_xaxes(title="time (s)", range=[0.0, float(emg.t_s[-1])])
     figure.update_yaxes(title="mV")
     figure.update_layout(showlegend=False)
     return laid_out(figure, title, 260)
