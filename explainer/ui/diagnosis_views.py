@@ -14,16 +14,15 @@ from explainer.diagrams.style import Trace
 from explainer.model import disease, excitability, muscle, patterns, sweeps
 from explainer.model.pool import Scenario
 from explainer.model.scenarios import preset_scenario
-from explainer.model.simulation import run_emg
 from explainer.ui.lab_views import PLOT_CONFIG
-from explainer.ui.runs import simulate, wav_bytes
+from explainer.ui.runs import emg_of, simulate, wav_bytes
 from explainer.ui.text import citation_chips
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _recording(preset: str, protocol: str) -> tuple[muscle.EmgTrace, bytes, object]:
-    result = simulate(preset_scenario(preset, Scenario(protocol=protocol)))
-    emg = run_emg(result, seed=1)
+    scenario = preset_scenario(preset, Scenario(protocol=protocol))
+    result, emg = simulate(scenario), emg_of(scenario)
     return emg, wav_bytes(*muscle.emg_audio(emg)), result
 
 
