@@ -45,8 +45,8 @@ HOME_STEPS = "[data-testid='stButtonGroup'] [role='radio']"
 """Home's last element, the chain's steps (Home has no chart)."""
 LAB_VIEWS = f".{updating_chart.CHART_CLASS}"
 """The lab's views: one plotly chart, updated in place (explainer/ui/updating_chart.py)."""
-CHARTS = f"[data-testid='stPlotlyChart'], {LAB_VIEWS}"
-"""Every plotly chart: Streamlit's own, and those updated in place."""
+CHARTS = "[data-testid='stPlotlyChart']"
+"""Every plotly chart: Streamlit's own, and those updated in place (marked the same way)."""
 # Assertions retry for up to 20 s (Playwright's default is 5 s), a margin for a loaded two-core
 # machine; each passes as soon as it holds.
 expect.set_options(timeout=20_000)
