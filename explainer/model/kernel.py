@@ -124,7 +124,7 @@ def integrate_axons(
                 for a in range(k):
                     noise[a] = (
                         noise[a] * noise_decay
-                        + noise_kick_pA * noise_normals[noise_column, first + a]
+                        + noise_kick_pA * noise_normals[first + a, noise_column]
                     )
                 next_noise += steps_per_noise
                 noise_column += 1

@@ -77,7 +77,7 @@ def integrate_reference(
             x[name] = x_inf + (x[name] - x_inf) * decay + gain * x[f"dv_{where}"]
         if step % run.steps_per_noise == 0:
             x["noise"] = (
-                x["noise"] * noise_decay + noise_kick * normals[step // run.steps_per_noise]
+                x["noise"] * noise_decay + noise_kick * normals[:, step // run.steps_per_noise]
             )
         block = x["na_block"]
         x["na_block"] = block + run.dt_ms * (
