@@ -49,23 +49,28 @@ def discharges(
     spike_times_s: Sequence[np.ndarray], rules: PatternRules = PatternRules()
 ) -> list[Discharge]:
     """Every discharge of every unit, in unit then time order."""
-    found = []
-    for unit, times in enumerate(spike_times_s):
-        if times.size == 0:
-            continue
-        breaks = np.flatnonzero(np.diff(times) * 1000.0 > rules.burst_gap_ms) + 1
-        for burst in np.split(times, breaks):
-            n = burst.size
-            span = burst[-1] - burst[0]
-            rate = (n - 1) / span if n > 1 and span > 0 else 0.0
-            if n >= rules.neuromyotonic_min_spikes and rate >= rules.neuromyotonic_min_hz:
-                pattern = "neuromyotonic"
-            else:
-                pattern = PATTERNS[min(n, 3) - 1]
-            found.append(
-                Discharge(unit, float(burst[0]), float(burst[-1]), n, pattern, float(rate))
-            )
-    return found
+    sizes = [times.size for times in spike_times_s]
+    times = np.concatenate([np.zeros(0), *spike_times_s])
+    if not times.size:
+        return []
+    units = np.repeat(np.arange(len(sizes)), sizes)
+    # A discharge starts at a unit's first spike and after every gap longer than the rule's.
+    starts = np.ones(times.size, dtype=bool)
+    starts[1:] = (units[1:] != units[:-1]) | (np.diff(times) * 1000.0 > rules.burst_gap_ms)
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], times.size) - 1
+    n = last - first + 1
+    span = times[last] - times[first]
+    rate = np.divide(n - 1, span, out=np.zeros(n.size), where=(n > 1) & (span > 0))
+    neuromyotonic = (n >= rules.neuromyotonic_min_spikes) & (rate >= rules.neuromyotonic_min_hz)
+    kind = np.where(neuromyotonic, len(PATTERNS) - 1, np.minimum(n, 3) - 1)
+    return [
+        Discharge(unit, start, end, count, PATTERNS[k], r)
+        for unit, start, end, count, k, r in zip(
+            units[first].tolist(), times[first].tolist(), times[last].tolist(), n.tolist(),
+            kind.tolist(), rate.tolist(), strict=True,
+        )
+    ]  # fmt: skip
 
 
 def afterdischarge_s(
