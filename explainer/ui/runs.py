@@ -7,7 +7,8 @@ finds its run ready. That work is bounded and yields to the visible answer:
 
 - one worker thread, one numba thread, at most :data:`AHEAD_QUEUE` runs waiting;
 - a newer press of the same session supersedes what it queued before;
-- nothing starts while a visible run is computing, or for a session that has gone;
+- nothing starts while a visible run is computing, or for a session that has gone, or
+  sooner than :data:`AHEAD_DELAY_S` after the press, while the browser draws its answer;
 - nothing starts while the server is busy: visible runs computed during more than
   :data:`AHEAD_MAX_BUSY_SHARE` of the last :data:`AHEAD_WINDOW_S` (many readers at once).
   The two runs ahead cost about twice the visible one, and a reader who jumps misses them
@@ -41,6 +42,11 @@ AHEAD_QUEUE = 4
 """Runs waiting to be computed ahead, over all sessions; a full queue drops its oldest."""
 AHEAD_POLL_S = 0.05
 """While runs wait behind a visible one, the worker looks again this often (seconds)."""
+AHEAD_DELAY_S = 0.15
+"""[design] Runs ahead start no sooner than this (seconds) after the press that asked for
+them: about the time a browser takes to draw the answer. Where the browser shares the
+server's cores (`make run` on a laptop, the browser tests), work started at once slowed that
+drawing (a key press in the lab: median 264 → 218 ms, bench_lab_latency, issue 13)."""
 AHEAD_WINDOW_S = 2.0
 """[design] How far back (seconds) the worker looks to judge whether the server is busy: a
 couple of a reader's presses, so it follows a crowd that comes and goes."""
@@ -206,6 +212,8 @@ class _Ahead:
         self._latest: dict[Hashable, int] = {}
         self._wake = threading.Condition()
         self._worker: threading.Thread | None = None
+        self._not_before = 0.0
+        """time.monotonic() before which no run ahead starts (see :data:`AHEAD_DELAY_S`)."""
 
     def request(self, owner: Hashable, scenarios: Sequence[Scenario], alive: Callable[[], bool]):
         with self._wake:
@@ -215,6 +223,7 @@ class _Ahead:
             self._latest = {o: t for o, t in self._latest.items() if o in queued}
             self._latest[owner] = token = self._latest.get(owner, 0) + 1
             self._queue.extend((owner, token, s, alive) for s in scenarios if not _ready(s))
+            self._not_before = time.monotonic() + AHEAD_DELAY_S
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, name="runs-ahead", daemon=True)
                 self._worker.start()
@@ -225,7 +234,8 @@ class _Ahead:
             while True:
                 while self._queue and not self._current(*self._queue[0][:2]):
                     self._queue.popleft()
-                if self._queue and _cache.spare():
+                wait_s = self._not_before - time.monotonic()
+                if self._queue and wait_s <= 0 and _cache.spare():
                     owner, _, scenario, alive = self._queue.popleft()
                     if _still_there(alive):
                         return scenario
@@ -233,7 +243,8 @@ class _Ahead:
                     continue
                 # A new request wakes this up; a visible run that ends, or a busy stretch
                 # that passes, is seen at the next look, AHEAD_POLL_S later.
-                self._wake.wait(timeout=AHEAD_POLL_S if self._queue else None)
+                poll_s = max(wait_s, AHEAD_POLL_S)
+                self._wake.wait(timeout=poll_s if self._queue else None)
 
     def _current(self, owner: Hashable, token: int) -> bool:
         return self._latest.get(owner) == token
