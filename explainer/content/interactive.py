@@ -5,7 +5,8 @@ Validated with pydantic at start-up, like every other file in explainer/data/ (s
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -13,11 +14,14 @@ from explainer.content.schema import (
     AUDIENCES,
     SLUG_PATTERN,
     Audience,
+    ModelSettings,
     Paragraph,
     PerAudience,
     Strict,
     Template,
     Text,
+    for_audience,
+    placeholders,
 )
 
 
@@ -398,17 +402,120 @@ class GlossaryEntry(Strict):
     refs: tuple[str, ...] = ()
 
 
+MeasuredQuantity = Literal["spontaneous_rate_hz", "afterdischarge_ms"]
+"""A number of one lab run, in the unit the answer states it in
+(:data:`explainer.model.measures.QUANTITIES`)."""
+Kv1Condition = Literal[
+    "any_fibre_fires",
+    "half_the_pool_fires",
+    "doublets",
+    "multiplets",
+    "neuromyotonic_trains",
+    "more_multiplets_than_doublets",
+    "trains_most_common",
+]
+"""What a run at rest shows, for a Kv1 threshold (:data:`explainer.model.measures.CONDITIONS`)."""
+
+
+class LabSettings(ModelSettings):
+    """A state of the Nerve lab (names as its URL settings)."""
+
+    protocol: Literal["rest", "voluntary", "stim"] = "rest"
+    seed: int = Field(default=1, ge=0)
+    """1, as an exercise's link opens the lab."""
+
+
+class Measured(LabSettings):
+    """A number an answer states, and how the model measures it in the lab
+    (:mod:`explainer.model.measures`; tests/model/test_classroom_numbers.py re-measures it).
+
+    Either a ``quantity`` of the lab's run at these settings, stated rounded to a multiple of
+    ``precision`` (``claim: under``: the run stays below ``value``); or a Kv1 threshold,
+    ``highest_kv1_pct_where``: lowering Kv1 in ``precision`` % steps, the highest level (%)
+    from which the condition holds at every level down to ``down_to_pct``.
+    """
+
+    quantity: MeasuredQuantity | None = None
+    highest_kv1_pct_where: Kv1Condition | None = None
+    down_to_pct: int = Field(default=10, ge=0, le=100)
+    """The lowest level a threshold looks at: below 10 % the model's pool falls almost silent
+    (Kv1 0–5 %: a few single spikes), so "from X % down" means down to 10 %."""
+    value: float
+    """As the answer states it; the page shows this, it never simulates."""
+    precision: float = Field(default=1.0, gt=0.0)
+    claim: Literal["about", "under"] = "about"
+
+    @model_validator(mode="after")
+    def _one_measurement(self) -> Measured:
+        if (self.quantity is None) == (self.highest_kv1_pct_where is None):
+            raise ValueError("give either `quantity` or `highest_kv1_pct_where`")
+        if self.highest_kv1_pct_where is not None:
+            if "kv1" in self.model_fields_set:
+                raise ValueError("a Kv1 threshold sweeps Kv1: give no `kv1`")
+            if self.claim != "about" or self.value % self.precision:
+                raise ValueError(f"a Kv1 threshold is a level of its {self.precision:g} % grid")
+        return self
+
+    def lab_settings(self) -> dict[str, object]:
+        """The settings of the lab's run, by their URL names."""
+        return self.model_dump(include=set(LabSettings.model_fields))
+
+    @property
+    def stated(self) -> str:
+        """The value as the text shows it."""
+        return f"{self.value:g}"
+
+    def to_state(self, measured: float | None) -> float | None:
+        """What the answer should state for the model's `measured` number: rounded to the
+        precision (None: not measured, or above an `under` bound)."""
+        if measured is None:
+            return None
+        if self.claim == "under":
+            return self.value if measured < self.value else None
+        return round(round(measured / self.precision) * self.precision, 9)
+
+    def agrees(self, measured: float | None) -> bool:
+        """Whether the answer states the model's `measured` number, at its precision."""
+        should = self.to_state(measured)
+        return should is not None and math.isclose(should, self.value, abs_tol=1e-9)
+
+
 class Exercise(Strict):
     """An experiment: the lab state to open (URL settings), the task, and the answer, for
-    the audiences it suits (the lab opens in the reader's own audience)."""
+    the audiences it suits (the lab opens in the reader's own audience).
+
+    Each number the answer states from the model is a `{placeholder}` filled from
+    `measured`, which says how the model gives it (:class:`Measured`).
+    """
 
     id: str = Field(pattern=SLUG_PATTERN)
     title: Text
     lab: dict[str, str]
     task: Text
     answer: Text
+    measured: dict[Annotated[str, Field(pattern=SLUG_PATTERN)], Measured] = Field(
+        default_factory=dict
+    )
     audiences: tuple[Audience, ...] = AUDIENCES
     refs: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_number_measured(self) -> Exercise:
+        used = set().union(*(placeholders(for_audience(self.answer, a)) for a in AUDIENCES))
+        unmeasured, unused = sorted(used - set(self.measured)), sorted(set(self.measured) - used)
+        if unmeasured:
+            raise ValueError(f"exercise {self.id!r}: the answer states "
+                             f"{', '.join('{' + n + '}' for n in unmeasured)}, but `measured` "
+                             f"has no entry for {', '.join(unmeasured)}")  # fmt: skip
+        if unused:
+            raise ValueError(f"exercise {self.id!r}: `measured` entry {', '.join(unused)} is "
+                             f"stated in no answer")  # fmt: skip
+        return self
+
+    def answer_for(self, audience: Audience) -> str:
+        """The answer for `audience`, its numbers filled in."""
+        stated = {name: spec.stated for name, spec in self.measured.items()}
+        return for_audience(self.answer, audience).format(**stated)
 
 
 class LessonStep(Strict):

@@ -163,13 +163,18 @@ class FurtherReading(Strict):
     audiences: tuple[Audience, ...]
 
 
-class PresetSettings(Strict):
-    """The model settings of a preset (names as the `explainer-sim` options)."""
+class ModelSettings(Strict):
+    """The channels, drug and temperature of a run (names as the `explainer-sim` options)."""
 
     kv1: float = Field(default=1.0, ge=0.0, le=1.0)
     kv7: float = Field(default=1.0, ge=0.0, le=1.0)
     na_block: float = Field(default=0.0, ge=0.0, le=1.0)
     temperature: float = Field(default=37.0, ge=30.0, le=40.0)
+
+
+class PresetSettings(ModelSettings):
+    """The model settings of a preset."""
+
     site: Literal["ending", "whole_axon"] = "ending"
     """Where the channels are changed: the axon endings (antibodies) or the whole axon
     (inherited variants; the trunk's excitability changes too)."""
@@ -246,12 +251,17 @@ class CheckedLink(Strict):
     how: str = Field(min_length=10)
 
 
+def placeholders(text: str) -> set[str]:
+    """The names of a text's `{placeholders}`."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
 def Template(*names: str) -> object:
     """A text with `{placeholders}` filled by the app; only `names` may be used, so a
     misspelt placeholder fails at load time, not when the text is shown."""
 
     def check(text: str) -> str:
-        used = {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+        used = placeholders(text)
         unknown = sorted(used - set(names))
         if unknown:
             allowed = ", ".join("{" + name + "}" for name in names)

@@ -1,15 +1,17 @@
-"""Sweeps: the spontaneous rate across Kv1 levels, and over a course of treatment.
+"""Sweeps: the spontaneous rate across Kv1 levels, and over a course of treatment; the Kv1
+level from which something shows.
 
 Each sweep lists its runs and reduces their results; the caller passes how one run is
 computed (``run``, e.g. a cache in front of :func:`~explainer.model.simulation.run_scenario`)
 and what to do as each starts (``started``, e.g. move a progress bar). Example::
 
     kv1, without, with_blocker = dose_response(Scenario(), dose=0.2)
+    kv1_threshold(Scenario(), lambda r: r.summary.active_fraction > 0, [0.1, 0.2, 0.3])
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import numpy as np
@@ -79,3 +81,23 @@ def treatment_timeline(
         for tissue in levels.tissue[index]
     ]
     return sample_days, _rates(scenarios, run, started)
+
+
+def kv1_threshold(
+    base: Scenario,
+    holds: Callable[[ScenarioResult], bool],
+    levels: Iterable[float],
+    run: Run = run_scenario,
+) -> float | None:
+    """The highest of the Kv1 `levels` from which `holds` is true at every lower level: what
+    "from about X % down" means. None if it fails at the lowest.
+
+    Runs from the lowest level up and stops at the first that fails; everything but Kv1
+    comes from `base`.
+    """
+    found = None
+    for kv1 in sorted(levels):
+        if not holds(run(replace(base, kv1=kv1))):
+            break
+        found = kv1
+    return found

@@ -35,7 +35,7 @@ def exercises(content: Content) -> None:
                          query_params={"audience": audience, **exercise.lab},
                          icon=":material/science:")  # fmt: skip
             with st.expander(labels.show_answer):
-                answer = for_audience(exercise.answer, audience)
+                answer = exercise.answer_for(audience)
                 st.markdown(f"{answer} {citation_chips(content, exercise.refs)}")
 
 

@@ -18,11 +18,10 @@ from explainer.content import Audience, Content
 from explainer.content.schema import for_audience
 from explainer.model.limits import SETTINGS
 from explainer.model.pool import PROTOCOLS, Scenario
+from explainer.model.scenarios import lab_scenario
 from explainer.state import AppState
 from explainer.ui import runs
 
-UNITS = 100
-DURATION_S = 2.0
 _PREFIX = "lab_"
 CUSTOM = ""
 """The preset choice that means "my own settings"."""
@@ -45,10 +44,9 @@ def effective_state(content: Content) -> AppState:
 
 
 def scenario_of(app_state: AppState) -> Scenario:
-    return Scenario(
+    return lab_scenario(
         kv1=app_state.kv1, kv7=app_state.kv7, na_block=app_state.na_block,
         temperature=app_state.temperature, protocol=app_state.protocol, seed=app_state.seed,
-        units=UNITS, duration_s=DURATION_S,
     )  # fmt: skip
 
 

@@ -125,6 +125,32 @@ def test_question_pointing_to_unknown_page_is_rejected(data_copy: Path):
         load_content(data_copy)
 
 
+BLOCKER = "exercise 'blocker_vs_immunotherapy'"
+UNSTATED = "      rate_at_90: {kv1: 0.9, quantity: spontaneous_rate_hz, value: 0}\n"
+NUMBER_DAMAGES = {
+    "placeholder without measurement": (
+        "{rate_at_30} Hz", "{rate_at_03} Hz",
+        rf"{BLOCKER}: the answer states \{{rate_at_03\}}, .* no entry for rate_at_03",
+    ),
+    "measurement without placeholder": (
+        "      rate_at_60:", f"{UNSTATED}      rate_at_60:",
+        rf"{BLOCKER}: `measured` entry rate_at_90 is stated in no answer",
+    ),
+    "threshold off its grid": (
+        "any_fibre_fires, precision: 5, value: 80", "any_fibre_fires, precision: 5, value: 82",
+        r"exercises\[0\] \(id 'onset'\)\.measured\.onset: .*a level of its 5 % grid",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", NUMBER_DAMAGES)
+def test_a_stated_number_must_be_measured_and_a_measured_one_stated(data_copy, damage):
+    old, new, problem = NUMBER_DAMAGES[damage]
+    _replace(data_copy / "classroom.yaml", old, new)
+    with pytest.raises(ContentError, match=rf"classroom\.yaml: .*{problem}"):
+        load_content(data_copy)
+
+
 def _grade(texts: list[str]) -> float:
     return textstat.flesch_kincaid_grade(" ".join(t.replace("*", "") for t in texts))
 

@@ -36,3 +36,20 @@ def test_treatment_timeline_runs_one_pool_a_week_following_the_antibodies():
     assert list(days) == [0.0, 7.0, 14.0, 21.0, 28.0] and rates.shape == (5,)
     assert {s.duration_s for s in seen} == {sweeps.TIMELINE_POOL_S}
     assert np.allclose(rates, [1.0 - s.kv1 for s in seen])
+
+
+def test_kv1_threshold_is_the_highest_level_from_which_it_holds_all_the_way_down():
+    seen = []
+
+    def run(scenario: Scenario):
+        seen.append(scenario)
+        return fake_run(scenario)
+
+    def holds(result):  # true at 0.1–0.4 and at 0.6: "from 40 % down"
+        return round(1.0 - result.summary.spontaneous_rate_hz, 2) in {0.1, 0.2, 0.3, 0.4, 0.6}
+
+    levels = [0.6, 0.5, 0.4, 0.3, 0.2, 0.1]
+    assert sweeps.kv1_threshold(Scenario(temperature=33.0), holds, levels, run) == 0.4
+    assert [s.kv1 for s in seen] == [0.1, 0.2, 0.3, 0.4, 0.5]  # from the floor up, to a failure
+    assert {s.temperature for s in seen} == {33.0}
+    assert sweeps.kv1_threshold(Scenario(), lambda result: False, levels, run) is None
