@@ -63,6 +63,7 @@ FeelingMetric = Literal[
     "resting_force_pct_mvc",
     "force_left_after_release",
     "afterdischarge_s",
+    "recorded_median_mV",
 ]
 """The numbers of `explainer.model.simulation.readout_metrics`."""
 

@@ -90,7 +90,10 @@ def readout_metrics(result: ScenarioResult) -> dict[str, float]:
 
     ``grouped_share``: share of discharges that are doublets or longer; ``resting_force``:
     mean force while no protocol drives the pool; ``force_left_after_release``: force
-    0.3 s after a voluntary release, as a share of the force of the hold's last 0.3 s.
+    0.3 s after a voluntary release, as a share of the force of the hold's last 0.3 s;
+    ``recorded_median_mV``: the median node potential of the recorded ending (the most
+    driven one), which sits near rest between spikes, and far above it when the ending is
+    held depolarised.
     """
     summary, pool = result.summary, result.pool
     t, force = result.force.t_s, result.force.force_pct_mvc
@@ -114,6 +117,7 @@ def readout_metrics(result: ScenarioResult) -> dict[str, float]:
         "resting_force_pct_mvc": float(resting.mean()) if resting.size else 0.0,
         "force_left_after_release": left,
         "afterdischarge_s": summary.afterdischarge_s,
+        "recorded_median_mV": float(np.median(pool.v_node_mV)),
     }
 
 

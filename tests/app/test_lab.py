@@ -144,6 +144,19 @@ def test_readout_follows_the_numbers(open_app):
     assert cramps.text.patient.split(".")[0] not in healthy_text
 
 
+def test_a_pool_held_depolarised_is_named_as_a_limit_of_the_model_not_as_calm(open_app):
+    # With no Kv1 left the model's endings rest depolarised and fall silent: the readout must
+    # not read that quiet as a healthy nerve.
+    block = next(f for f in CONTENT.lab.feelings if f.id == "depolarisation_block")
+    words = {}
+    for kv1 in ("0", "0.1"):
+        app = open_app("lab", audience="patient", kv1=kv1)
+        words[kv1] = " ".join(m.value for m in app.markdown)
+    assert block.text.patient.split(".")[0] in words["0"]
+    assert CONTENT.lab.calm.patient.split(".")[0] not in words["0"]
+    assert block.text.patient.split(".")[0] not in words["0.1"]
+
+
 @pytest.mark.slow  # one run per dose
 def test_dose_response_runs_on_demand(open_app):
     app = open_app("lab", audience="student")
