@@ -96,6 +96,13 @@ def test_patients_see_the_medicine_safety_sentence_beside_the_lab_medicine(open_
     assert CONTENT.site.medicine_safety in _all_text(app)
 
 
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_the_questions_for_the_doctor_come_with_the_handout_they_point_to(open_app, audience):
+    app = open_app("living", audience=audience)
+    prepare = [b for b in app.button if b.label == CONTENT.handout.labels.prepare]
+    assert len(prepare) == 1
+
+
 def test_about_lists_what_the_review_changed(open_app):
     text = _all_text(open_app("about", audience="patient"))
     assert all(change.split()[0] in text for change in CONTENT.site.changes)
