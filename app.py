@@ -31,4 +31,4 @@ frame.url_notices(content, notices)
 frame.redraw_after_reconnect()
 text.start_page_words()
 current_page.run()
-frame.footer(content)
+frame.footer(content, red_flags=current_page is not pages["symptoms"])  # Symptoms opens with them

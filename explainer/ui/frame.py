@@ -64,14 +64,15 @@ def url_notices(content: Content, notices: list[str]) -> None:
         )
 
 
-def footer(content: Content) -> None:
+def footer(content: Content, *, red_flags: bool = True) -> None:
     """The page's glossary words, disclaimer, review date and a link to the sources, under
-    every page."""
+    every page; for patients also the red flags, unless the page shows them already
+    (`red_flags` False)."""
     site = content.site
     audience = state.current().audience
     render_page_words(content)
     st.divider()
-    if audience == "patient":
+    if audience == "patient" and red_flags:
         render_red_flags(content, audience, level=5)
     st.caption(site.disclaimer.for_audience(audience))
     left, right = st.columns([3, 2], vertical_alignment="center")

@@ -41,6 +41,7 @@ def test_red_flags_are_shown_whatever_is_picked(open_app):
     text = " ".join(m.value for m in app.markdown)
     assert CONTENT.site.red_flags.heading.patient in text
     assert all(item in text for item in CONTENT.site.red_flags.items_for("patient"))
+    assert text.count(CONTENT.site.red_flags.heading.patient) == 1  # not again in the footer
 
 
 @pytest.mark.slow  # one page run per symptom
