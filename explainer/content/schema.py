@@ -43,7 +43,8 @@ class Reference(Strict):
     """One published source, cited by its key."""
 
     key: str = Field(pattern=SLUG_PATTERN)
-    authors: str = Field(min_length=2)
+    authors: str | None = Field(default=None, min_length=2)
+    """None when no source read showed them: the citation then starts with the title."""
     title: str = Field(min_length=5)
     journal: str = Field(min_length=2)
     year: int = Field(ge=1900, le=2100)
@@ -71,9 +72,8 @@ class Reference(Strict):
     @property
     def citation(self) -> str:
         """A one-line citation in Vancouver style."""
-        parts = [
-            f"{self.authors.rstrip('.')}. {self.title.rstrip('.')}. {self.journal} {self.year}"
-        ]
+        authors = f"{self.authors.rstrip('.')}. " if self.authors else ""
+        parts = [f"{authors}{self.title.rstrip('.')}. {self.journal} {self.year}"]
         if self.volume:
             parts.append(f";{self.volume}")
         if self.pages:
