@@ -226,6 +226,8 @@ class ChainContent(Strict):
     """The chain walkthrough: its steps and the words of its navigation."""
 
     labels: ChainLabels
+    default_antibody: float = Field(gt=0.0, le=1.0)
+    """[design] The antibody level the walkthrough shows until the reader sets one."""
     steps: tuple[ChainStep, ...] = Field(min_length=1)
 
 

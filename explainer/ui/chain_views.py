@@ -14,9 +14,10 @@ from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
 from explainer.diagrams.style import Trace
 from explainer.model import disease, patterns
-from explainer.model.limits import SETTINGS, Setting
+from explainer.model.limits import SETTINGS
 from explainer.model.pool import Scenario
 from explainer.model.simulation import stimulus_response
+from explainer.state import CHAIN_ANTIBODY, AppState
 from explainer.ui.lab_views import PLOT_CONFIG, raster_words
 from explainer.ui.navigation import page_script
 from explainer.ui.runs import emg_pair, simulate, sounds
@@ -58,27 +59,39 @@ def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
         st.caption(content.chain.labels.pick_part)
 
 
-ANTIBODY_SLIDER = Setting(0.0, 1.0, 0.05)
+def _kv1_from(level: float) -> float:
+    return SETTINGS["kv1"].snap(float(disease.kv1_remaining_from_antibody(level)))
+
+
+def _levels(content: Content) -> tuple[float, float]:
+    """(antibody level, Kv1 left) of steps 4–6. Until the reader sets an antibody level here
+    or a Kv1 level elsewhere (the Nerve lab), the walkthrough's illustrative default."""
+    app_state = state.current()
+    if app_state.antibody is None and app_state.kv1 == AppState().kv1:
+        level = CHAIN_ANTIBODY.snap(content.chain.default_antibody)
+        return level, _kv1_from(level)
+    kv1 = app_state.kv1
+    if app_state.antibody is not None and _kv1_from(app_state.antibody) == kv1:
+        return app_state.antibody, kv1
+    # A Kv1 set elsewhere: the slider shows the level nearest it (snapped, so not always
+    # exact), or its top if antibodies alone cannot remove that much.
+    level = disease.antibody_from_kv1_remaining(kv1)
+    return (CHAIN_ANTIBODY.snap(level) if level is not None else CHAIN_ANTIBODY.high), kv1
 
 
 def _on_antibody() -> None:
     level = st.session_state["chain_antibody"]
-    kv1 = SETTINGS["kv1"].snap(float(disease.kv1_remaining_from_antibody(level)))
-    state.update(kv1=kv1, preset=None)
+    state.update(antibody=level, kv1=_kv1_from(level), preset=None)
 
 
-def _antibodies(step: ChainStep) -> None:
-    kv1 = state.current().kv1
-    level = disease.antibody_from_kv1_remaining(kv1)
-    # The slider shows the level nearest the URL's Kv1 (snapped to 1 %, so not always exact).
-    shown = ANTIBODY_SLIDER.snap(level) if level is not None else ANTIBODY_SLIDER.high
-    st.session_state["chain_antibody"] = shown
-    st.slider(step.labels["slider"], ANTIBODY_SLIDER.low, ANTIBODY_SLIDER.high,
-              step=ANTIBODY_SLIDER.step, key="chain_antibody",
+def _antibodies(content: Content, step: ChainStep) -> None:
+    level, kv1 = _levels(content)
+    st.session_state["chain_antibody"] = level
+    st.slider(step.labels["slider"], CHAIN_ANTIBODY.low, CHAIN_ANTIBODY.high,
+              step=CHAIN_ANTIBODY.step, key="chain_antibody",
               help=step.labels["slider_help"], on_change=_on_antibody)  # fmt: skip
     st.markdown(step.labels["kv1_left"].format(kv1_pct=round(100 * kv1)))
-    antibody = st.session_state["chain_antibody"]
-    node = figures.node_figure(kv1, antibody, step.labels, "")
+    node = figures.node_figure(kv1, level, step.labels, "")
     st.plotly_chart(node, key="chain_node_antibodies", config=PLOT_CONFIG, alt=step.labels["kv1"])
     ap = _ap_figure(step, kv1)
     st.plotly_chart(ap, key="chain_ap_antibodies", config=PLOT_CONFIG, alt=step.labels["reduced"])
@@ -89,7 +102,7 @@ def _pool_run(kv1: float):
 
 
 def _firing(content: Content, audience: Audience) -> None:
-    kv1 = state.current().kv1
+    _, kv1 = _levels(content)
     with st.spinner(content.lab.labels.simulating):
         result = _pool_run(kv1)
     pool, lab = result.pool, content.lab
@@ -123,7 +136,7 @@ def _stages(content: Content, step: ChainStep, audience: Audience) -> None:
 
 
 def _muscle(content: Content, audience: Audience) -> None:
-    kv1 = state.current().kv1
+    _, kv1 = _levels(content)
     labels = content.lab.labels
     with st.spinner(labels.simulating):
         result, healthy = _pool_run(kv1), _pool_run(1.0)
@@ -155,7 +168,7 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
         st.plotly_chart(_ap_figure(step, SEVERE_KV1), key="chain_ap",
                         config=PLOT_CONFIG, alt=title)  # fmt: skip
     elif step.diagram == "antibodies":
-        _antibodies(step)
+        _antibodies(content, step)
     elif step.diagram == "firing":
         _firing(content, audience)
     elif step.diagram == "muscle":
