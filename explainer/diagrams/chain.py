@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from explainer.diagrams.style import (
     BLUE,
     GREEN,
+    GREEN_TEXT,
     GREY,
     ORANGE,
     PINK,
@@ -25,6 +26,9 @@ from explainer.diagrams.style import (
 
 MYELIN = "#F3E3B5"
 AXON = "#7F7F7F"
+STAGE_LINE_CHARS = 34
+"""Names and notes beside the vertical chain wrap at this many characters: at 46 a note ran
+past the right edge of a phone (≈ 360 px of figure)."""
 KV1_PER_JUXTAPARANODE = 10
 """Kv1 channels drawn in each juxtaparanode (a drawing, not a count of real channels)."""
 
@@ -156,6 +160,14 @@ def vertical_chain_figure(
     """Links of the chain from top to bottom, a note beside each (e.g. what treats it);
     link number `highlight` (from 1) in orange."""
     n = len(stages)
+    texts = [
+        f"<b>{wrapped(name, STAGE_LINE_CHARS)}</b>"
+        + (f"<br><span style='color:{GREEN_TEXT}'>{wrapped(note, STAGE_LINE_CHARS)}</span>"
+           if note else "")
+        for name, note in stages
+    ]  # fmt: skip
+    lines = max(text.count("<br>") + 1 for text in texts)
+    row_px = max(55, 18 * lines + 24)  # the tallest text and a gap for the arrow
     y = np.arange(n, 0, -1, dtype=float)
     figure = go.Figure()
     for i in range(n - 1):
@@ -165,10 +177,10 @@ def vertical_chain_figure(
     colours = [ORANGE if i + 1 == highlight else BLUE for i in range(n)]
     figure.add_trace(go.Scatter(x=np.zeros(n), y=y, mode="markers", hoverinfo="skip",
                                 marker={"size": 24, "color": colours}))  # fmt: skip
-    for i, (name, note) in enumerate(stages):
+    for i, text in enumerate(texts):
         figure.add_annotation(x=0.12, y=y[i], xanchor="left", showarrow=False, align="left",
-                              font={"size": 13, "color": "#1F2933"},
-                              text=f"<b>{name}</b><br><span style='color:{GREEN}'>"
-                              + wrapped(note, 46) + "</span>")  # fmt: skip
+                              font={"size": 13, "color": "#1F2933"}, text=text)  # fmt: skip
     _blank(figure, (-0.15, 1.6), (0.5, n + 0.5))
-    return laid_out(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)
+    laid_out(figure, title, row_px * n + 60)
+    figure.update_layout(margin={"l": 8, "r": 8})  # no axes to make room for
+    return figure
