@@ -149,13 +149,18 @@ Diagram = Literal[
 
 
 class AnatomyPart(Strict):
-    """A clickable part of an anatomy drawing: its name, what it does, where its label sits."""
+    """A clickable part of an anatomy drawing: its name, what it does, where its dot sits
+    (`x`, `y`) and where its name sits, in clear space with a line to the dot (`label_x`,
+    `label_y`; `label_anchor`: which end of the name is at that point)."""
 
     id: str = Field(pattern=SLUG_PATTERN)
     name: str
     role: Text
     x: float
     y: float
+    label_x: float
+    label_y: float
+    label_anchor: Literal["left", "center", "right"] = "center"
     refs: tuple[str, ...] = ()
 
 

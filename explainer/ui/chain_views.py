@@ -43,7 +43,9 @@ def _ap_figure(step: ChainStep, kv1: float):
 def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
     parts = {part.id: part for part in step.parts}
     chosen = st.session_state.get("chain_part")
-    figure = figures.motor_unit_figure([(p.id, p.name, p.x, p.y) for p in step.parts], chosen, "")
+    drawn = [figures.Part(p.id, p.name, p.x, p.y, p.label_x, p.label_y, p.label_anchor)
+             for p in step.parts]  # fmt: skip
+    figure = figures.motor_unit_figure(drawn, chosen, "")
     event = st.plotly_chart(
         figure, key="chain_motor_unit", on_select="rerun", selection_mode="points",
         config=PLOT_CONFIG, alt=content.chain.labels.pick_part,

@@ -27,3 +27,17 @@ def test_treatment_notes_wrap_to_fit_a_phone_in_a_readable_colour():
             for line in re.sub(r"<(?!br>)[^>]+>", "", annotation.text).split("<br>"):
                 assert len(line) <= figures.STAGE_LINE_CHARS, line
     assert contrast_on_white(GREEN_TEXT) >= 4.5
+
+
+def test_motor_unit_dots_sit_on_top_and_names_in_clear_space():
+    parts = [figures.Part(p.id, p.name, p.x, p.y, p.label_x, p.label_y, p.label_anchor)
+             for p in CHAIN.steps[0].parts]  # fmt: skip
+    figure = figures.motor_unit_figure(parts, None, "")
+    assert all(shape.layer == "below" for shape in figure.layout.shapes)
+    x_range, y_range = figure.layout.xaxis.range, figure.layout.yaxis.range
+    for part in parts:
+        assert x_range[0] <= part.label_x <= x_range[1] and y_range[0] <= part.label_y <= y_range[1]
+        for shape in figure.layout.shapes:  # a name's point is outside every drawn part
+            inside_x = min(shape.x0, shape.x1) <= part.label_x <= max(shape.x0, shape.x1)
+            inside_y = min(shape.y0, shape.y1) <= part.label_y <= max(shape.y0, shape.y1)
+            assert not (inside_x and inside_y), part.name
