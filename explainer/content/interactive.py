@@ -168,7 +168,7 @@ class StepLink(Strict):
     """A link from a step to another page, optionally opening a Nerve lab preset."""
 
     page: str = Field(pattern=SLUG_PATTERN)
-    label: str
+    label: Text
     preset: str | None = None
 
 
@@ -201,8 +201,9 @@ class ChainStep(Strict):
     body: PerAudience[tuple[Paragraph, ...]]
     parts: tuple[AnatomyPart, ...] = ()
     links: tuple[StepLink, ...] = ()
-    labels: dict[str, str] = Field(default_factory=dict)
-    """Words inside the step's diagram (legend entries, region names, slider label)."""
+    labels: dict[str, Text] = Field(default_factory=dict)
+    """Words inside the step's diagram (legend entries, region names, slider label), the same
+    for everyone or per audience."""
     stages: tuple[Stage, ...] = ()
 
     @model_validator(mode="after")

@@ -33,10 +33,15 @@ def _response(kv1: float) -> tuple[np.ndarray, np.ndarray]:
     return stimulus_response(kv1)
 
 
-def _ap_figure(step: ChainStep, kv1: float):
+def _words(step: ChainStep, audience: Audience) -> dict[str, str]:
+    """The words inside `step`'s diagram, for `audience`."""
+    return {key: for_audience(text, audience) for key, text in step.labels.items()}
+
+
+def _ap_figure(words: dict[str, str], kv1: float):
     t_ms, healthy = _response(1.0)
     _, reduced = _response(kv1)
-    names = (step.labels["healthy"], step.labels["reduced"].format(kv1_pct=round(100 * kv1)))
+    names = (words["healthy"], words["reduced"].format(kv1_pct=round(100 * kv1)))
     return figures.action_potential_figure(t_ms, healthy, reduced, names, "")
 
 
@@ -86,17 +91,17 @@ def _on_antibody() -> None:
     state.update(antibody=level, kv1=_kv1_from(level), preset=None)
 
 
-def _antibodies(content: Content, step: ChainStep) -> None:
+def _antibodies(content: Content, words: dict[str, str]) -> None:
     level, kv1 = _levels(content)
     st.session_state["chain_antibody"] = level
-    st.slider(step.labels["slider"], CHAIN_ANTIBODY.low, CHAIN_ANTIBODY.high,
+    st.slider(words["slider"], CHAIN_ANTIBODY.low, CHAIN_ANTIBODY.high,
               step=CHAIN_ANTIBODY.step, key="chain_antibody",
-              help=step.labels["slider_help"], on_change=_on_antibody)  # fmt: skip
-    st.markdown(step.labels["kv1_left"].format(kv1_pct=round(100 * kv1)))
-    node = figures.node_figure(kv1, level, step.labels, "")
-    st.plotly_chart(node, key="chain_node_antibodies", config=PLOT_CONFIG, alt=step.labels["kv1"])
-    ap = _ap_figure(step, kv1)
-    st.plotly_chart(ap, key="chain_ap_antibodies", config=PLOT_CONFIG, alt=step.labels["reduced"])
+              help=words["slider_help"], on_change=_on_antibody)  # fmt: skip
+    st.markdown(words["kv1_left"].format(kv1_pct=round(100 * kv1)))
+    node = figures.node_figure(kv1, level, words, "")
+    st.plotly_chart(node, key="chain_node_antibodies", config=PLOT_CONFIG, alt=words["kv1"])
+    ap = _ap_figure(words, kv1)
+    st.plotly_chart(ap, key="chain_ap_antibodies", config=PLOT_CONFIG, alt=words["reduced"])
 
 
 def _pool_run(kv1: float):
@@ -150,12 +155,12 @@ def _muscle(content: Content, audience: Audience) -> None:
     st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels.resting_force)
 
 
-def _links(step: ChainStep) -> None:
+def _links(step: ChainStep, audience: Audience) -> None:
     current = state.to_query(state.current())
     for link in step.links:
         query = {**current, "preset": link.preset} if link.preset else current
-        st.page_link(str(page_script(link.page)), label=link.label, query_params=query,
-                     icon=":material/arrow_forward:")  # fmt: skip
+        st.page_link(str(page_script(link.page)), label=for_audience(link.label, audience),
+                     query_params=query, icon=":material/arrow_forward:")  # fmt: skip
 
 
 def render_diagram(content: Content, step: ChainStep, audience: Audience) -> None:
@@ -164,13 +169,13 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
     if step.diagram == "motor_unit":
         _motor_unit(content, step, audience)
     elif step.diagram == "node":
-        figure = figures.node_figure(1.0, 0.0, step.labels, "")
+        figure = figures.node_figure(1.0, 0.0, _words(step, audience), "")
         st.plotly_chart(figure, key="chain_node", config=PLOT_CONFIG, alt=title)
     elif step.diagram == "action_potential":
-        st.plotly_chart(_ap_figure(step, SEVERE_KV1), key="chain_ap",
+        st.plotly_chart(_ap_figure(_words(step, audience), SEVERE_KV1), key="chain_ap",
                         config=PLOT_CONFIG, alt=title)  # fmt: skip
     elif step.diagram == "antibodies":
-        _antibodies(content, step)
+        _antibodies(content, _words(step, audience))
     elif step.diagram == "firing":
         _firing(content, audience)
     elif step.diagram == "muscle":
@@ -184,7 +189,7 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
                         config=PLOT_CONFIG, alt=title)  # fmt: skip
         cited = sorted({key for stage in step.stages for key in stage.refs})
         st.caption(citation_chips(content, cited))
-        _links(step)
+        _links(step, audience)
 
 
 def overview(content: Content) -> None:
