@@ -1,7 +1,7 @@
 """Everything that can live in the URL, as one typed object.
 
 Names follow the `explainer-sim` options (DESIGN.md, "Contracts"): `audience`, `kv1`,
-`kv7`, `na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` (chain
+`kv7`, `na_block`, `temperature`, `protocol`, `preset`, `seed`, plus `step` and `antibody` (chain
 walkthrough) and `symptom` (Symptoms page).
 Parsing never raises: a malformed value is replaced by its default, an out-of-range value
 is clamped, a number between the widgets' steps is snapped to the nearest one (ranges and
@@ -26,6 +26,8 @@ from explainer.model.pool import PROTOCOLS, ProtocolName
 
 CHAIN_STEP = Setting(1, 7, 1, integer=True)
 """The chain walkthrough's steps (data/chain.yaml has 7; tests/unit/test_state.py checks)."""
+CHAIN_ANTIBODY = Setting(0.0, 1.0, 0.05)
+"""The chain's antibody slider (an illustrative 0–1 scale, explainer/model/disease.py)."""
 # Streamlit's own URL options; they are not app settings and are left alone.
 STREAMLIT_KEYS = frozenset({"embed", "embed_options"})
 
@@ -48,6 +50,9 @@ class AppState:
     seed: int = 1
     step: int = 1
     """Step of the chain walkthrough (1-based)."""
+    antibody: float | None = None
+    """Antibody level set on the chain walkthrough (0–1); None until the reader sets it, and
+    the walkthrough shows its illustrative default (data/chain.yaml)."""
     symptom: str | None = None
     """The symptom picked on the Symptoms page."""
 
@@ -101,6 +106,7 @@ def _fields(
         "symptom": _Choice(lambda: symptom_names),
         "seed": _Number(SETTINGS["seed"]),
         "step": _Number(CHAIN_STEP),
+        "antibody": _Number(CHAIN_ANTIBODY),
     }
 
 

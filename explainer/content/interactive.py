@@ -150,13 +150,18 @@ Diagram = Literal[
 
 
 class AnatomyPart(Strict):
-    """A clickable part of an anatomy drawing: its name, what it does, where its label sits."""
+    """A clickable part of an anatomy drawing: its name, what it does, where its dot sits
+    (`x`, `y`) and where its name sits, in clear space with a line to the dot (`label_x`,
+    `label_y`; `label_anchor`: which end of the name is at that point)."""
 
     id: str = Field(pattern=SLUG_PATTERN)
     name: str
     role: Text
     x: float
     y: float
+    label_x: float
+    label_y: float
+    label_anchor: Literal["left", "center", "right"] = "center"
     refs: tuple[str, ...] = ()
 
 
@@ -164,7 +169,7 @@ class StepLink(Strict):
     """A link from a step to another page, optionally opening a Nerve lab preset."""
 
     page: str = Field(pattern=SLUG_PATTERN)
-    label: str
+    label: Text
     preset: str | None = None
 
 
@@ -197,8 +202,9 @@ class ChainStep(Strict):
     body: PerAudience[tuple[Paragraph, ...]]
     parts: tuple[AnatomyPart, ...] = ()
     links: tuple[StepLink, ...] = ()
-    labels: dict[str, str] = Field(default_factory=dict)
-    """Words inside the step's diagram (legend entries, region names, slider label)."""
+    labels: dict[str, Text] = Field(default_factory=dict)
+    """Words inside the step's diagram (legend entries, region names, slider label), the same
+    for everyone or per audience."""
     stages: tuple[Stage, ...] = ()
 
     @model_validator(mode="after")
@@ -227,6 +233,8 @@ class ChainContent(Strict):
     """The chain walkthrough: its steps and the words of its navigation."""
 
     labels: ChainLabels
+    default_antibody: float = Field(gt=0.0, le=1.0)
+    """[design] The antibody level the walkthrough shows until the reader sets one."""
     steps: tuple[ChainStep, ...] = Field(min_length=1)
 
 

@@ -7,6 +7,7 @@ markers carrying their id in `customdata`, so `st.plotly_chart(on_select=…)` r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,6 +15,7 @@ import plotly.graph_objects as go
 from explainer.diagrams.style import (
     BLUE,
     GREEN,
+    GREEN_TEXT,
     GREY,
     ORANGE,
     PINK,
@@ -25,6 +27,9 @@ from explainer.diagrams.style import (
 
 MYELIN = "#F3E3B5"
 AXON = "#7F7F7F"
+STAGE_LINE_CHARS = 34
+"""Names and notes beside the vertical chain wrap at this many characters: at 46 a note ran
+past the right edge of a phone (≈ 360 px of figure)."""
 KV1_PER_JUXTAPARANODE = 10
 """Kv1 channels drawn in each juxtaparanode (a drawing, not a count of real channels)."""
 
@@ -35,44 +40,58 @@ def _blank(figure: go.Figure, x_range: tuple[float, float], y_range: tuple[float
     figure.update_layout(plot_bgcolor="white", showlegend=False, dragmode=False)
 
 
-def motor_unit_figure(
-    parts: Sequence[tuple[str, str, float, float]], selected: str | None, title: str
-) -> go.Figure:
-    """A motor neuron, its myelinated axon, terminal branches and muscle fibres.
+@dataclass(frozen=True)
+class Part:
+    """A clickable part of the motor unit: its dot, and its name in clear space with a line
+    to the dot (`anchor`: which end of the name sits at the label point)."""
 
-    `parts` are (id, name, x, y) of the clickable labels; the selected one is highlighted.
-    """
+    id: str
+    name: str
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str = "center"
+
+
+def motor_unit_figure(parts: Sequence[Part], selected: str | None, title: str) -> go.Figure:
+    """A motor neuron, its myelinated axon, terminal branches and muscle fibres; `parts` are
+    the clickable dots, the selected one highlighted. Drawn in x −0.3–10.7, y 0.5–3.5."""
     figure = go.Figure()
-    figure.add_shape(type="circle", x0=0.1, y0=1.6, x1=0.9, y1=2.4, fillcolor=SKY, line_color=BLUE)
-    figure.add_shape(type="line", x0=0.9, y0=2.0, x1=6.6, y1=2.0, line={"color": AXON, "width": 3})
+    below = {"layer": "below"}  # the dots stay on top of the drawing
+    figure.add_shape(type="circle", x0=0.1, y0=1.6, x1=0.9, y1=2.4, fillcolor=SKY,
+                     line_color=BLUE, **below)  # fmt: skip
+    figure.add_shape(type="line", x0=0.9, y0=2.0, x1=6.6, y1=2.0,
+                     line={"color": AXON, "width": 3}, **below)  # fmt: skip
     for start in np.arange(1.2, 6.4, 1.15):  # myelin segments with nodes between them
         figure.add_shape(type="rect", x0=start, y0=1.85, x1=start + 1.0, y1=2.15,
-                         fillcolor=MYELIN, line={"color": ORANGE, "width": 1})  # fmt: skip
+                         fillcolor=MYELIN, line={"color": ORANGE, "width": 1}, **below)  # fmt: skip
     fibres = np.linspace(1.1, 2.9, 6)
     for y in fibres:  # terminal branches fanning out to the fibres
-        figure.add_shape(
-            type="line", x0=6.6, y0=2.0, x1=8.0, y1=y, line={"color": AXON, "width": 1.5}
-        )
+        figure.add_shape(type="line", x0=6.6, y0=2.0, x1=8.0, y1=y,
+                         line={"color": AXON, "width": 1.5}, **below)  # fmt: skip
         figure.add_shape(type="rect", x0=8.0, y0=y - 0.1, x1=10.4, y1=y + 0.1,
-                         fillcolor="#F4C7C3", line={"color": VERMILLION, "width": 1})  # fmt: skip
-    ids = [part[0] for part in parts]
+                         fillcolor="#F4C7C3", line={"color": VERMILLION, "width": 1}, **below)  # fmt: skip
+    ids = [part.id for part in parts]
     figure.add_trace(
         go.Scatter(
-            x=[part[2] for part in parts], y=[part[3] for part in parts], mode="markers",
-            text=[part[1] for part in parts], customdata=ids,
+            x=[part.x for part in parts], y=[part.y for part in parts], mode="markers",
+            text=[part.name for part in parts], customdata=ids,
             hovertemplate="%{text}<extra></extra>",
             marker={"size": 16, "symbol": "circle",
                     "color": [ORANGE if i == selected else BLUE for i in ids],
                     "line": {"width": 2, "color": "white"}},
         )
     )  # fmt: skip
-    for index, (_, name, x, y) in enumerate(parts):
-        # Labels alternate above and below, on a white card so lines behind stay readable.
-        figure.add_annotation(x=x, y=y, text=f"<b>{name}</b>", showarrow=False,
-                              yshift=22 if index % 2 == 0 else -22, font={"size": 13},
-                              bgcolor="rgba(255,255,255,0.9)")  # fmt: skip
-    _blank(figure, (-1.4, 11.0), (0.6, 3.9))
-    return laid_out(figure, title, 380)
+    for part in parts:
+        figure.add_annotation(x=part.x, y=part.y, ax=part.label_x, ay=part.label_y, xref="x",
+                              yref="y", axref="x", ayref="y", text=f"<b>{part.name}</b>",
+                              showarrow=True, arrowhead=0, arrowcolor=GREY, standoff=8,
+                              xanchor=part.anchor, font={"size": 13})  # fmt: skip
+    _blank(figure, (-0.3, 10.7), (0.5, 3.5))
+    laid_out(figure, title, 300)
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})  # no axes to make room for
+    return figure
 
 
 def node_figure(
@@ -156,6 +175,14 @@ def vertical_chain_figure(
     """Links of the chain from top to bottom, a note beside each (e.g. what treats it);
     link number `highlight` (from 1) in orange."""
     n = len(stages)
+    texts = [
+        f"<b>{wrapped(name, STAGE_LINE_CHARS)}</b>"
+        + (f"<br><span style='color:{GREEN_TEXT}'>{wrapped(note, STAGE_LINE_CHARS)}</span>"
+           if note else "")
+        for name, note in stages
+    ]  # fmt: skip
+    lines = max(text.count("<br>") + 1 for text in texts)
+    row_px = max(55, 18 * lines + 24)  # the tallest text and a gap for the arrow
     y = np.arange(n, 0, -1, dtype=float)
     figure = go.Figure()
     for i in range(n - 1):
@@ -165,10 +192,10 @@ def vertical_chain_figure(
     colours = [ORANGE if i + 1 == highlight else BLUE for i in range(n)]
     figure.add_trace(go.Scatter(x=np.zeros(n), y=y, mode="markers", hoverinfo="skip",
                                 marker={"size": 24, "color": colours}))  # fmt: skip
-    for i, (name, note) in enumerate(stages):
+    for i, text in enumerate(texts):
         figure.add_annotation(x=0.12, y=y[i], xanchor="left", showarrow=False, align="left",
-                              font={"size": 13, "color": "#1F2933"},
-                              text=f"<b>{name}</b><br><span style='color:{GREEN}'>"
-                              + wrapped(note, 46) + "</span>")  # fmt: skip
+                              font={"size": 13, "color": "#1F2933"}, text=text)  # fmt: skip
     _blank(figure, (-0.15, 1.6), (0.5, n + 0.5))
-    return laid_out(figure, title, (90 if any(note for _, note in stages) else 55) * n + 60)
+    laid_out(figure, title, row_px * n + 60)
+    figure.update_layout(margin={"l": 8, "r": 8})  # no axes to make room for
+    return figure

@@ -14,9 +14,10 @@ from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
 from explainer.diagrams.style import Trace
 from explainer.model import disease, patterns
-from explainer.model.limits import SETTINGS, Setting
+from explainer.model.limits import SETTINGS
 from explainer.model.pool import Scenario
 from explainer.model.simulation import stimulus_response
+from explainer.state import CHAIN_ANTIBODY, AppState
 from explainer.ui.lab_views import PLOT_CONFIG, raster_words
 from explainer.ui.navigation import page_script
 from explainer.ui.runs import emg_pair, simulate, sounds
@@ -32,17 +33,24 @@ def _response(kv1: float) -> tuple[np.ndarray, np.ndarray]:
     return stimulus_response(kv1)
 
 
-def _ap_figure(step: ChainStep, kv1: float):
+def _words(step: ChainStep, audience: Audience) -> dict[str, str]:
+    """The words inside `step`'s diagram, for `audience`."""
+    return {key: for_audience(text, audience) for key, text in step.labels.items()}
+
+
+def _ap_figure(words: dict[str, str], kv1: float):
     t_ms, healthy = _response(1.0)
     _, reduced = _response(kv1)
-    names = (step.labels["healthy"], step.labels["reduced"].format(kv1_pct=round(100 * kv1)))
+    names = (words["healthy"], words["reduced"].format(kv1_pct=round(100 * kv1)))
     return figures.action_potential_figure(t_ms, healthy, reduced, names, "")
 
 
 def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
     parts = {part.id: part for part in step.parts}
     chosen = st.session_state.get("chain_part")
-    figure = figures.motor_unit_figure([(p.id, p.name, p.x, p.y) for p in step.parts], chosen, "")
+    drawn = [figures.Part(p.id, p.name, p.x, p.y, p.label_x, p.label_y, p.label_anchor)
+             for p in step.parts]  # fmt: skip
+    figure = figures.motor_unit_figure(drawn, chosen, "")
     event = st.plotly_chart(
         figure, key="chain_motor_unit", on_select="rerun", selection_mode="points",
         config=PLOT_CONFIG, alt=content.chain.labels.pick_part,
@@ -58,30 +66,42 @@ def _motor_unit(content: Content, step: ChainStep, audience: Audience) -> None:
         st.caption(content.chain.labels.pick_part)
 
 
-ANTIBODY_SLIDER = Setting(0.0, 1.0, 0.05)
+def _kv1_from(level: float) -> float:
+    return SETTINGS["kv1"].snap(float(disease.kv1_remaining_from_antibody(level)))
+
+
+def _levels(content: Content) -> tuple[float, float]:
+    """(antibody level, Kv1 left) of steps 4–6. Until the reader sets an antibody level here
+    or a Kv1 level elsewhere (the Nerve lab), the walkthrough's illustrative default."""
+    app_state = state.current()
+    if app_state.antibody is None and app_state.kv1 == AppState().kv1:
+        level = CHAIN_ANTIBODY.snap(content.chain.default_antibody)
+        return level, _kv1_from(level)
+    kv1 = app_state.kv1
+    if app_state.antibody is not None and _kv1_from(app_state.antibody) == kv1:
+        return app_state.antibody, kv1
+    # A Kv1 set elsewhere: the slider shows the level nearest it (snapped, so not always
+    # exact), or its top if antibodies alone cannot remove that much.
+    level = disease.antibody_from_kv1_remaining(kv1)
+    return (CHAIN_ANTIBODY.snap(level) if level is not None else CHAIN_ANTIBODY.high), kv1
 
 
 def _on_antibody() -> None:
     level = st.session_state["chain_antibody"]
-    kv1 = SETTINGS["kv1"].snap(float(disease.kv1_remaining_from_antibody(level)))
-    state.update(kv1=kv1, preset=None)
+    state.update(antibody=level, kv1=_kv1_from(level), preset=None)
 
 
-def _antibodies(step: ChainStep) -> None:
-    kv1 = state.current().kv1
-    level = disease.antibody_from_kv1_remaining(kv1)
-    # The slider shows the level nearest the URL's Kv1 (snapped to 1 %, so not always exact).
-    shown = ANTIBODY_SLIDER.snap(level) if level is not None else ANTIBODY_SLIDER.high
-    st.session_state["chain_antibody"] = shown
-    st.slider(step.labels["slider"], ANTIBODY_SLIDER.low, ANTIBODY_SLIDER.high,
-              step=ANTIBODY_SLIDER.step, key="chain_antibody",
-              help=step.labels["slider_help"], on_change=_on_antibody)  # fmt: skip
-    st.markdown(step.labels["kv1_left"].format(kv1_pct=round(100 * kv1)))
-    antibody = st.session_state["chain_antibody"]
-    node = figures.node_figure(kv1, antibody, step.labels, "")
-    st.plotly_chart(node, key="chain_node_antibodies", config=PLOT_CONFIG, alt=step.labels["kv1"])
-    ap = _ap_figure(step, kv1)
-    st.plotly_chart(ap, key="chain_ap_antibodies", config=PLOT_CONFIG, alt=step.labels["reduced"])
+def _antibodies(content: Content, words: dict[str, str]) -> None:
+    level, kv1 = _levels(content)
+    st.session_state["chain_antibody"] = level
+    st.slider(words["slider"], CHAIN_ANTIBODY.low, CHAIN_ANTIBODY.high,
+              step=CHAIN_ANTIBODY.step, key="chain_antibody",
+              help=words["slider_help"], on_change=_on_antibody)  # fmt: skip
+    st.markdown(words["kv1_left"].format(kv1_pct=round(100 * kv1)))
+    node = figures.node_figure(kv1, level, words, "")
+    st.plotly_chart(node, key="chain_node_antibodies", config=PLOT_CONFIG, alt=words["kv1"])
+    ap = _ap_figure(words, kv1)
+    st.plotly_chart(ap, key="chain_ap_antibodies", config=PLOT_CONFIG, alt=words["reduced"])
 
 
 def _pool_run(kv1: float):
@@ -89,7 +109,7 @@ def _pool_run(kv1: float):
 
 
 def _firing(content: Content, audience: Audience) -> None:
-    kv1 = state.current().kv1
+    _, kv1 = _levels(content)
     with st.spinner(content.lab.labels.simulating):
         result = _pool_run(kv1)
     pool, lab = result.pool, content.lab
@@ -123,7 +143,7 @@ def _stages(content: Content, step: ChainStep, audience: Audience) -> None:
 
 
 def _muscle(content: Content, audience: Audience) -> None:
-    kv1 = state.current().kv1
+    _, kv1 = _levels(content)
     labels = content.lab.labels
     with st.spinner(labels.simulating):
         result, healthy = _pool_run(kv1), _pool_run(1.0)
@@ -135,12 +155,12 @@ def _muscle(content: Content, audience: Audience) -> None:
     st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels.resting_force)
 
 
-def _links(step: ChainStep) -> None:
+def _links(step: ChainStep, audience: Audience) -> None:
     current = state.to_query(state.current())
     for link in step.links:
         query = {**current, "preset": link.preset} if link.preset else current
-        st.page_link(str(page_script(link.page)), label=link.label, query_params=query,
-                     icon=":material/arrow_forward:")  # fmt: skip
+        st.page_link(str(page_script(link.page)), label=for_audience(link.label, audience),
+                     query_params=query, icon=":material/arrow_forward:")  # fmt: skip
 
 
 def render_diagram(content: Content, step: ChainStep, audience: Audience) -> None:
@@ -149,13 +169,13 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
     if step.diagram == "motor_unit":
         _motor_unit(content, step, audience)
     elif step.diagram == "node":
-        figure = figures.node_figure(1.0, 0.0, step.labels, "")
+        figure = figures.node_figure(1.0, 0.0, _words(step, audience), "")
         st.plotly_chart(figure, key="chain_node", config=PLOT_CONFIG, alt=title)
     elif step.diagram == "action_potential":
-        st.plotly_chart(_ap_figure(step, SEVERE_KV1), key="chain_ap",
+        st.plotly_chart(_ap_figure(_words(step, audience), SEVERE_KV1), key="chain_ap",
                         config=PLOT_CONFIG, alt=title)  # fmt: skip
     elif step.diagram == "antibodies":
-        _antibodies(step)
+        _antibodies(content, _words(step, audience))
     elif step.diagram == "firing":
         _firing(content, audience)
     elif step.diagram == "muscle":
@@ -169,7 +189,7 @@ def render_diagram(content: Content, step: ChainStep, audience: Audience) -> Non
                         config=PLOT_CONFIG, alt=title)  # fmt: skip
         cited = sorted({key for stage in step.stages for key in stage.refs})
         st.caption(citation_chips(content, cited))
-        _links(step)
+        _links(step, audience)
 
 
 def overview(content: Content) -> None:

@@ -39,10 +39,30 @@ def test_next_and_previous_move_and_keep_the_step_in_the_url(open_app):
 
 def test_antibody_slider_sets_kv1_through_the_documented_mapping(open_app):
     app = open_app("chain", audience="patient", step="4")
-    app.slider(key="chain_antibody").set_value(0.5).run()
-    # kv1 = 1 − 0.9 · 0.5² / (0.5² + 0.5²) = 0.55 (explainer/model/disease.py)
-    assert app.query_params["kv1"] == "0.55"
+    app.slider(key="chain_antibody").set_value(1.0).run()
+    # kv1 = 1 − 0.9 · 1² / (1² + 0.5²) = 0.28 (explainer/model/disease.py)
+    assert app.query_params["kv1"] == "0.28"
+    assert app.query_params["antibody"] == "1.0"
     assert not app.exception
+
+
+def test_the_walkthrough_shows_the_disease_until_the_reader_sets_a_level(open_app):
+    app = open_app("chain", audience="patient", step="4")
+    assert app.slider(key="chain_antibody").value == CHAIN.default_antibody
+    next(b for b in app.button if b.label == CHAIN.labels.next).click().run()
+    assert not app.exception, app.exception
+    assert CHAIN.labels.quiet not in [info.value for info in app.info]
+
+
+def test_antibody_level_zero_shows_the_quiet_nerve_and_is_kept(open_app):
+    app = open_app("chain", audience="patient", step="4")
+    app.slider(key="chain_antibody").set_value(0.0).run()
+    assert app.query_params["antibody"] == "0.0"
+    next(b for b in app.button if b.label == CHAIN.labels.next).click().run()
+    assert not app.exception, app.exception
+    assert CHAIN.labels.quiet in [info.value for info in app.info]
+    next(b for b in app.button if b.label == CHAIN.labels.previous).click().run()
+    assert app.slider(key="chain_antibody").value == 0.0
 
 
 def test_home_overview_opens_the_chosen_step(open_app):

@@ -54,7 +54,7 @@ def test_choosing_a_step_of_the_chain_on_home_by_keyboard_opens_it(app_page):
 
 def test_antibody_slider_changes_the_brakes(app_page):
     app_page.open("chain", audience="student", step="4")
-    app_page.slider(CHAIN.steps[3].labels["slider"]).focus()
+    app_page.slider(for_audience(CHAIN.steps[3].labels["slider"], "student")).focus()
     for _ in range(4):
         app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
     app_page.expect_url_has("kv1=")

@@ -162,6 +162,20 @@ def test_patient_text_of_each_chain_step_reads_at_grade_eight_or_below(step):
     assert _grade(texts) <= MAX_PATIENT_GRADE, step.id
 
 
+CHAIN_JARGON = re.compile(r"Kv1|Na⁺|contactin|blocker|juxtaparanode", re.IGNORECASE)
+
+
+def test_patient_words_in_the_chain_diagrams_are_plain():
+    """Legends, labels, names and links beside the chain's diagrams use the patient text's
+    own words (brakes, start buttons, helper protein), not the student's."""
+    for step in CONTENT.chain.steps:
+        words = [for_audience(text, "patient") for text in step.labels.values()]
+        words += [for_audience(stage.name, "patient") for stage in step.stages]
+        words += [for_audience(link.label, "patient") for link in step.links]
+        jargon = [text for text in words if CHAIN_JARGON.search(re.sub(r"\{\w+\}", "", text))]
+        assert not jargon, (step.id, jargon)
+
+
 def test_patient_text_of_the_lab_reads_at_grade_eight_or_below():
     lab = CONTENT.lab
     texts = [feeling.text.patient for feeling in lab.feelings] + [lab.calm.patient]

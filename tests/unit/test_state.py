@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from explainer.content.schema import AUDIENCES
 from explainer.model.limits import SETTINGS
-from explainer.state import PROTOCOLS, AppState, parse_query, to_query
+from explainer.state import CHAIN_ANTIBODY, PROTOCOLS, AppState, parse_query, to_query
 from tests.conftest import fuzz
 
 MAX_SEED = SETTINGS["seed"].high
@@ -89,6 +89,8 @@ states = st.builds(
     symptom=st.sampled_from((None, *SYMPTOMS)),
     seed=st.integers(0, MAX_SEED),
     step=st.integers(1, 7),
+    antibody=st.none()
+    | st.floats(CHAIN_ANTIBODY.low, CHAIN_ANTIBODY.high).map(CHAIN_ANTIBODY.snap),
 )
 
 
@@ -115,6 +117,7 @@ def test_any_url_parses_to_a_valid_state(params):
     assert state.audience in AUDIENCES
     assert state.preset in (None, *PRESETS)
     assert 1 <= state.step <= 7
+    assert state.antibody is None or 0 <= state.antibody <= 1
     assert all(isinstance(notice, str) for notice in notices)
     # What comes out is clean: reading it again changes nothing.
     assert parse_query(to_query(state), PRESETS, SYMPTOMS) == (state, [])
