@@ -124,7 +124,8 @@ class LabLabels(Strict):
     without_blocker: str
     with_blocker: Template("dose")
     simulating: str
-    raster_axis: str
+    raster_axis: Text
+    force_axis: Text
     raster_hover: Template("unit", "spikes", "rate", "time")
     dose_axis: str
     dose_rate_axis: str

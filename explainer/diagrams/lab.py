@@ -267,12 +267,13 @@ def emg_panels(emg: Trace, healthy: Trace) -> list[Panel]:
     ]  # fmt: skip
 
 
-def force_panel(force: Trace, healthy: Trace, name: str = "") -> Panel:
+def force_panel(force: Trace, healthy: Trace, axis: str, name: str = "") -> Panel:
+    """Force (% MVC) and the healthy pool's; `axis` is the y-axis title."""
     return Panel(
         name,
         [{**line(healthy, GREY, dash="dash"), "legendgroup": HEALTHY},
          {**line(force, BLUE, width=2.0), "legendgroup": THIS}],
-        {"title": {"text": "% MVC"},
+        {"title": {"text": axis},
          "range": fixed_range(0.0, FORCE_FLOOR_PCT_MVC, (force, healthy))},
     )  # fmt: skip
 
@@ -300,8 +301,8 @@ def emg_figure(emg: Trace, healthy: Trace, title: str) -> go.Figure:
     return stacked_figure(emg_panels(emg, healthy), title, 380)
 
 
-def force_figure(force: Trace, healthy: Trace, title: str) -> go.Figure:
-    return stacked_figure([force_panel(force, healthy)], title, 300)
+def force_figure(force: Trace, healthy: Trace, title: str, axis: str) -> go.Figure:
+    return stacked_figure([force_panel(force, healthy, axis)], title, 300)
 
 
 def dose_response_figure(

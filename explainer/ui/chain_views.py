@@ -121,7 +121,7 @@ def _firing(content: Content, audience: Audience) -> None:
     raster = lab_figures.raster_figure(
         pool.spike_times_s, patterns.discharges(undriven), names, hover, None,
         for_audience(lab.charts["raster"].title, audience), pool.scenario.units, POOL_SECONDS,
-        raster_words(lab.labels),
+        raster_words(lab.labels, audience),
     )  # fmt: skip
     st.plotly_chart(raster, key="chain_raster", config=PLOT_CONFIG, alt=lab.labels.no_spikes)
     emg, calm = emg_pair(pool.scenario)
@@ -151,6 +151,7 @@ def _muscle(content: Content, audience: Audience) -> None:
         Trace(result.force.t_s, result.force.force_pct_mvc, labels.this_example),
         Trace(healthy.force.t_s, healthy.force.force_pct_mvc, labels.healthy),
         for_audience(content.lab.charts["force"].title, audience),
+        for_audience(labels.force_axis, audience),
     )
     st.plotly_chart(figure, key="chain_force", config=PLOT_CONFIG, alt=labels.resting_force)
 

@@ -33,8 +33,9 @@ PLOT_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "
 VIEWS_HEIGHT_PX = 1100
 
 
-def raster_words(labels: LabLabels) -> figures.RasterWords:
-    return figures.RasterWords(labels.raster_axis, labels.raster_hover, labels.no_spikes)
+def raster_words(labels: LabLabels, audience: Audience) -> figures.RasterWords:
+    axis = for_audience(labels.raster_axis, audience)
+    return figures.RasterWords(axis, labels.raster_hover, labels.no_spikes)
 
 
 def template_values(result: ScenarioResult, metrics: dict[str, float], protocol: str) -> dict:
@@ -130,13 +131,13 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
         figures.membrane_panel(Trace(t_s, pool.v_node_mV, mine),
                                Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
         figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
-                             scenario.units, raster_words(labels), title("raster")),
+                             scenario.units, raster_words(labels, audience), title("raster")),
         *figures.emg_panels(
             Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
             Trace(calm_emg.t_s, calm_emg.emg_mV, labels.emg_panel.format(which=theirs))),
         figures.force_panel(Trace(force.t_s, force.force_pct_mvc, mine),
                             Trace(healthy.force.t_s, healthy.force.force_pct_mvc, theirs),
-                            title("force")),
+                            for_audience(labels.force_axis, audience), title("force")),
     ]  # fmt: skip
     driven = None if first_pulse is None else (first_pulse, pool.drive_end_s)
     heading = labels.views.format(duration=f"{scenario.duration_s:g}")

@@ -144,6 +144,19 @@ def test_readout_follows_the_numbers(open_app):
     assert cramps.text.patient.split(".")[0] not in healthy_text
 
 
+def test_patients_read_plain_axis_titles_and_others_the_technical_ones(open_app):
+    def axis_titles(app) -> set[str]:
+        layout = views_figure(app)["layout"]
+        return {layout[n]["title"]["text"] for n in layout if n.startswith("yaxis")}
+
+    patient, student = (
+        open_app("lab", audience=a, preset="severe") for a in ("patient", "student")
+    )
+    assert {LABELS.raster_axis.patient, LABELS.force_axis.patient} <= axis_titles(patient)
+    assert "% MVC" not in axis_titles(patient)
+    assert {LABELS.raster_axis.student, LABELS.force_axis.student} <= axis_titles(student)
+
+
 def test_a_pool_held_depolarised_is_named_as_a_limit_of_the_model_not_as_calm(open_app):
     # With no Kv1 left the model's endings rest depolarised and fall silent: the readout must
     # not read that quiet as a healthy nerve.

@@ -28,7 +28,7 @@ def _panels(result):
         figures.membrane_panel(trace, ghost, "membrane"),
         figures.raster_panel(pool.spike_times_s, discharges, NAMES, NAMES, 20, WORDS, "raster"),
         *figures.emg_panels(trace, ghost),
-        figures.force_panel(trace, ghost, "force"),
+        figures.force_panel(trace, ghost, "% MVC", "force"),
     ]
 
 
@@ -76,8 +76,9 @@ def test_an_empty_raster_says_so():
 @pytest.mark.parametrize("build", ["membrane_figure", "emg_figure", "force_figure"])
 def test_single_view_figures_are_valid(run, build):
     t_s = np.linspace(0, 0.5, 50)
+    words = ("t", "% MVC") if build == "force_figure" else ("t",)
     figure = getattr(figures, build)(
-        figures.Trace(t_s, np.sin(t_s), "this"), figures.Trace(t_s, np.cos(t_s), "healthy"), "t"
+        figures.Trace(t_s, np.sin(t_s), "this"), figures.Trace(t_s, np.cos(t_s), "healthy"), *words
     )
     go.Figure(figure.to_dict())
 
@@ -91,7 +92,10 @@ def test_a_quiet_healthy_nerve_looks_quiet_on_fixed_physiological_scales():
     assert figures.membrane_panel(rest, rest).yaxis["range"] == list(figures.MEMBRANE_RANGE_MV)
     emg = figures.emg_panels(noise, noise)[0].yaxis["range"]
     assert emg == [-figures.EMG_FLOOR_MV, figures.EMG_FLOOR_MV]
-    assert figures.force_panel(still, still).yaxis["range"] == [0.0, figures.FORCE_FLOOR_PCT_MVC]
+    assert figures.force_panel(still, still, "% MVC").yaxis["range"] == [
+        0.0,
+        figures.FORCE_FLOOR_PCT_MVC,
+    ]
 
 
 def test_scales_widen_to_show_everything_that_goes_beyond_them():
@@ -100,4 +104,4 @@ def test_scales_widen_to_show_everything_that_goes_beyond_them():
     low, high = figures.membrane_panel(big, big).yaxis["range"]
     assert low < -95.0 and high > 55.0
     strong = figures.Trace(t_s, np.array([0.0, 40.0, 80.0]), "force")
-    assert figures.force_panel(strong, strong).yaxis["range"][1] > 80.0
+    assert figures.force_panel(strong, strong, "% MVC").yaxis["range"][1] > 80.0
