@@ -266,6 +266,8 @@ class EmgPattern(Strict):
     id: str = Field(pattern=SLUG_PATTERN)
     name: str
     preset: str
+    kv1: float | None = Field(default=None, ge=0.0, le=1.0)
+    """Kv1 remaining instead of the preset's, for a level between the presets."""
     protocol: Literal["rest", "voluntary", "stim"] = "rest"
     pattern: Literal["single", "doublet", "multiplet", "neuromyotonic", "after"]
     """The discharge to point at in the recording ("after": the first after the drive)."""
@@ -286,6 +288,7 @@ class DiagnosisLabels(Strict):
     emg_intro: str
     listen: str
     first: str
+    stimulus: str
     blocker_heading: str
     blocker_caption: str
     timeline_heading: str

@@ -11,26 +11,49 @@ from plotly.subplots import make_subplots
 
 from explainer.diagrams.style import BLUE, GREY, ORANGE, VERMILLION, Trace, laid_out, line, wrapped
 
+MARK_SPAN_S = 0.005
+"""The arrow points at the highest sample this long after the marked time: the discharge's
+own peak (a needle MUAP lasts a few ms)."""
+MARK_LINE_CHARS = 24
+"""The arrow's words wrap at this many characters, so they fit beside it on a phone."""
+MARK_ROOM_PX = 30
+
 
 def emg_marked_figure(
     emg: Trace, mark_s: float | None, mark_text: str, driven_s: tuple[float, float] | None,
-    title: str,
+    title: str, driven_text: str = "",
 ) -> go.Figure:  # fmt: skip
-    """One needle EMG; an arrow at `mark_s` names the pattern; the stimulated stretch shaded."""
+    """One needle EMG from its first to its last sample; an arrow at `mark_s` names the
+    pattern; the stimulated stretch shaded and named `driven_text` above the plot."""
     figure = go.Figure([line(emg, BLUE, width=0.8)])
+    low, high = float(emg.values.min()), float(emg.values.max())
+    # Set, not automatic: plotly would stretch it to the arrow's tail, drawn at its top.
+    y_range = [low - 0.05 * (high - low), high + 0.05 * (high - low)]
     if driven_s is not None:
         figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.15, line_width=0)
+        figure.add_annotation(x=driven_s[0], y=1.0, yref="paper", text=driven_text,
+                              showarrow=False, xanchor="left", yanchor="bottom",
+                              font={"color": GREY})  # fmt: skip
     if mark_s is not None:
-        top = float(np.abs(emg.values).max())
-        # The words start at the arrow and run right: centred on it, they reached left of 0 s,
-        # and plotly widened the time axis to fit them (to −1 s on a phone).
-        figure.add_annotation(x=mark_s, y=top, text=mark_text, showarrow=True, arrowhead=2,
-                              ax=0, ay=-40, xanchor="left", font={"color": VERMILLION},
+        near = (emg.t_s >= mark_s) & (emg.t_s <= mark_s + MARK_SPAN_S)
+        peak = float(emg.values[near].max()) if near.any() else high
+        # The arrow runs from above the plot down to the discharge's own peak, at a
+        # slant, so it is not read as pointing at a bigger spike just before it. Its words
+        # start at its tail and run into the wider side of the plot: centred on it, they
+        # reached past the time axis, which plotly widened to fit them (to −1 s on a phone).
+        side = 1 if mark_s < (emg.t_s[0] + emg.t_s[-1]) / 2 else -1
+        anchor = "left" if side > 0 else "right"
+        figure.add_annotation(x=mark_s, y=peak, text=wrapped(mark_text, MARK_LINE_CHARS),
+                              showarrow=True, arrowhead=2, axref="pixel", ax=24 * side,
+                              ayref="y", ay=y_range[1], xanchor=anchor,
+                              yanchor="bottom", align=anchor, font={"color": VERMILLION},
                               arrowcolor=VERMILLION)  # fmt: skip
-    figure.update_xaxes(title="time (s)", range=[0.0, float(emg.t_s[-1])])
-    figure.update_yaxes(title="mV")
+    figure.update_xaxes(title="time (s)", range=[float(emg.t_s[0]), float(emg.t_s[-1])])
+    figure.update_yaxes(title="mV", range=y_range)
     figure.update_layout(showlegend=False)
-    return laid_out(figure, title, 260)
+    laid_out(figure, title, 260)
+    # Room above the plot for the arrow's words and the stimulated stretch's name.
+    return figure.update_layout(margin={"t": figure.layout.margin.t + MARK_ROOM_PX})
 
 
 AXIS_TITLE_CHARS = 24

@@ -3,6 +3,8 @@ treatment timeline (IgG kinetics → Kv1 → nerve model, sampled week by week).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
@@ -20,18 +22,27 @@ from explainer.ui.text import citation_chips
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _recording(preset: str, protocol: str) -> tuple[muscle.EmgTrace, bytes, object]:
+def _recording(
+    preset: str, protocol: str, kv1: float | None = None
+) -> tuple[muscle.EmgTrace, bytes, object]:
     scenario = preset_scenario(preset, Scenario(protocol=protocol))
+    scenario = scenario if kv1 is None else replace(scenario, kv1=kv1)
     result, emg = simulate(scenario), emg_of(scenario)
     return emg, wav_bytes(*muscle.emg_audio(emg)), result
 
 
+BEFORE_PULSES_S, AFTER_PULSES_S = 0.1, 0.5
+"""How much of the run before the first pulse and after the last an after-discharge chart
+shows: drawn whole, a 2-s run made a discharge 5 ms after the pulses look like their end."""
+
+
 def _mark(pattern: EmgPattern, result) -> float | None:
     pool = result.pool
-    if pattern.pattern == "after":
-        return pool.drive_end_s if pool.drive_end_s else None
     undriven = patterns.undriven_spikes(pool.spike_times_s, result.scenario.duration_s,
                                         pool.pulse_times_s, pool.drive_end_s)  # fmt: skip
+    if pattern.pattern == "after":  # the first spike the pulses did not evoke, after them
+        after = [times[times > pool.drive_end_s] for times in undriven]
+        return min((float(times[0]) for times in after if times.size), default=None)
     starts = [d.start_s for d in patterns.discharges(undriven) if d.pattern == pattern.pattern]
     # Runs start from the firing's own steady state, so a discharge within one burst gap of
     # 0 s may have begun before it: point at the first one seen to begin, if there is one.
@@ -45,16 +56,19 @@ def emg_gallery(content: Content, audience: Audience) -> None:
     st.caption(labels.emg_intro)
     for pattern in content.diagnosis.emg_patterns:
         with st.spinner(labels.simulating):
-            emg, sound, result = _recording(pattern.preset, pattern.protocol)
+            emg, sound, result = _recording(pattern.preset, pattern.protocol, pattern.kv1)
         pool = result.pool
         first = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
         driven = None if first is None else (first, pool.drive_end_s)
+        shown = np.ones(emg.t_s.size, dtype=bool)
+        if pattern.pattern == "after" and driven is not None:
+            shown = (emg.t_s >= first - BEFORE_PULSES_S) & (emg.t_s <= driven[1] + AFTER_PULSES_S)
         st.subheader(pattern.name)
         st.markdown(f"{pattern.description.for_audience(audience)} "
                     f"{citation_chips(content, pattern.refs)}")  # fmt: skip
         figure = figures.emg_marked_figure(
-            Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
-            f"{pattern.name}: {labels.first}", driven, "",
+            Trace(emg.t_s[shown], emg.emg_mV[shown], pattern.name), _mark(pattern, result),
+            f"{pattern.name}: {labels.first}", driven, "", labels.stimulus,
         )  # fmt: skip
         st.plotly_chart(figure, key=f"emg_{pattern.id}", config=PLOT_CONFIG,
                         alt=pattern.description.for_audience(audience))  # fmt: skip
