@@ -299,6 +299,7 @@ class DiagnosisLabels(Strict):
     plasma: str
     tissue: str
     firing: str
+    firing_axis: str
     exchange: str
     progress: Template("week")
     summary: Template("lowest", "day", "before", "least", "after", "weeks")

@@ -60,6 +60,21 @@ AXIS_TITLE_CHARS = 24
 """A long rotated axis title wraps at this many characters, so it stays within its row."""
 
 
+COURSE_GAP_DAYS = 7.0
+"""Sessions at most this far apart are drawn as one course."""
+
+
+def courses(exchange_days: Sequence[float]) -> list[tuple[float, float]]:
+    """First and last day of each course: sessions no more than COURSE_GAP_DAYS apart."""
+    spans: list[tuple[float, float]] = []
+    for day in sorted(exchange_days):
+        if spans and day - spans[-1][1] <= COURSE_GAP_DAYS:
+            spans[-1] = (spans[-1][0], day)
+        else:
+            spans.append((day, day))
+    return spans
+
+
 def timeline_figure(
     t_days: np.ndarray,
     plasma: np.ndarray,
@@ -80,15 +95,19 @@ def timeline_figure(
     figure.add_trace(go.Scatter(x=np.asarray(sample_days) / 7.0, y=firing_hz, name=names["firing"],
                                 mode="lines+markers", line={"color": BLUE, "width": 2}),
                      row=2, col=1)  # fmt: skip
-    for day in exchange_days:
-        figure.add_vline(x=day / 7.0, line={"color": VERMILLION, "width": 1, "dash": "dash"})
-    figure.add_annotation(x=(exchange_days[0] if exchange_days else 0) / 7.0, y=1.02,
-                          yref="paper", text=names["exchange"] if exchange_days else "",
-                          showarrow=False, font={"color": VERMILLION})  # fmt: skip
+    # One shaded band per course of sessions, named once: a dashed line per session crossed
+    # out the name and hid the curves under it.
+    for number, (first, last) in enumerate(courses(exchange_days)):
+        figure.add_vrect(x0=first / 7.0, x1=max(last, first + 1.0) / 7.0, row="all", col=1,
+                         fillcolor=VERMILLION, opacity=0.15, line_width=0, layer="below")  # fmt: skip
+        if number == 0:
+            figure.add_annotation(x=first / 7.0, y=1.0, yref="paper", yanchor="bottom",
+                                  xanchor="left", text=names["exchange"], showarrow=False,
+                                  font={"color": VERMILLION})  # fmt: skip
     figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
-    # Wrapped: on one line the rotated title ran up past its row into the row above's title.
-    figure.update_yaxes(title=wrapped(names["firing"], AXIS_TITLE_CHARS), rangemode="tozero",
-                        automargin=True, row=2, col=1)  # fmt: skip
+    figure.update_yaxes(title=wrapped(names["firing_axis"], AXIS_TITLE_CHARS),
+                        rangemode="tozero", automargin=True, row=2, col=1)  # fmt: skip
+    figure.update_xaxes(range=[0.0, float(weeks[-1])])
     figure.update_xaxes(title=names["weeks"], row=2, col=1)
     return laid_out(figure, title, 460)
 

@@ -102,7 +102,8 @@ def timeline(content: Content) -> None:
     st.warning(labels.timeline_warning, icon=":material/info:")
     schedules = {schedule.id: schedule for schedule in diagnosis.schedules}
     left, right = st.columns(2)
-    baseline = left.slider(labels.baseline, 0.2, 1.0, 0.8, 0.05, key="timeline_baseline")
+    baseline_pct = left.slider(labels.baseline, 20, 100, 80, 5, format="%d %%",
+                               key="timeline_baseline")  # fmt: skip
     chosen = right.radio(labels.schedule, list(schedules), key="timeline_schedule",
                          format_func=lambda i: schedules[i].label)  # fmt: skip
     days = schedules[chosen].exchange_days
@@ -113,7 +114,7 @@ def timeline(content: Content) -> None:
         progress.progress(week / total, labels.progress.format(week=week))
 
     sample_days, rates = sweeps.treatment_timeline(
-        levels, baseline, diagnosis.timeline_weeks, simulate, started
+        levels, baseline_pct / 100, diagnosis.timeline_weeks, simulate, started
     )
     progress.empty()
     figure = figures.timeline_figure(levels.t_days, levels.plasma, levels.tissue, sample_days,
