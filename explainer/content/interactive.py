@@ -273,6 +273,10 @@ class EmgPattern(Strict):
     """The discharge to point at in the recording ("after": the first after the drive)."""
     description: PerAudience[str]
     refs: tuple[str, ...] = Field(min_length=1)
+    """Sources of the clinical claims, shown with every audience's text."""
+    model_refs: tuple[str, ...] = ()
+    """Sources of what the student and clinician texts say about the model only (a model of
+    a synapse, say): shown with those texts, never as support for a clinical claim."""
 
 
 class Schedule(Strict):

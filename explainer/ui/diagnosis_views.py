@@ -64,8 +64,9 @@ def emg_gallery(content: Content, audience: Audience) -> None:
         if pattern.pattern == "after" and driven is not None:
             shown = (emg.t_s >= first - BEFORE_PULSES_S) & (emg.t_s <= driven[1] + AFTER_PULSES_S)
         st.subheader(pattern.name)
+        refs = pattern.refs + (pattern.model_refs if audience != "patient" else ())
         st.markdown(f"{pattern.description.for_audience(audience)} "
-                    f"{citation_chips(content, pattern.refs)}")  # fmt: skip
+                    f"{citation_chips(content, refs)}")  # fmt: skip
         figure = figures.emg_marked_figure(
             Trace(emg.t_s[shown], emg.emg_mV[shown], pattern.name), _mark(pattern, result),
             f"{pattern.name}: {labels.first}", driven, "", labels.stimulus,
