@@ -345,6 +345,8 @@ class ExcitabilityView(Strict):
     cases: tuple[ExcitabilityCase, ...] = Field(min_length=2)
     healthy: str
     legend: Template("case")
+    legend_same: Template("case")
+    """The legend when this setting's curves and the healthy ones are the same."""
     depolarising: str
     hyperpolarising: str
     simulating: str

@@ -131,6 +131,11 @@ def timeline(content: Content) -> None:
     st.caption(citation_chips(content, diagnosis.refs))
 
 
+def _number(value: float, decimals: int = 0) -> str:
+    """`value` rounded, written with a true minus sign (−), not a hyphen."""
+    return f"{value:.{decimals}f}".replace("-", "\N{MINUS SIGN}")
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def _excitability(kv1: float, site: str) -> dict:
     return excitability.excitability_report(Scenario(kv1=kv1, site=site))
@@ -168,11 +173,17 @@ def excitability_test(content: Content, audience: Audience) -> None:
                             alt=f"{panel.title}: {getattr(panel.explanation, audience)}")  # fmt: skip
     ours, base = report["summary"]["excitability"], healthy["summary"]["excitability"]
     summary = view.summary.format(
-        sd=f"{ours['sd_time_constant_ms']:.2f}", sd_healthy=f"{base['sd_time_constant_ms']:.2f}",
-        rrp=f"{ours['rrp_ms']:.1f}", rrp_healthy=f"{base['rrp_ms']:.1f}",
-        se=f"{ours['superexcitability_pct']:.0f}", se_healthy=f"{base['superexcitability_pct']:.0f}",
-        ted=f"{ours['ted_90_100_pct']:.0f}", ted_healthy=f"{base['ted_90_100_pct']:.0f}",
+        sd=_number(ours["sd_time_constant_ms"], 2), sd_healthy=_number(base["sd_time_constant_ms"], 2),
+        rrp=_number(ours["rrp_ms"], 1), rrp_healthy=_number(base["rrp_ms"], 1),
+        se=_number(ours["superexcitability_pct"]), se_healthy=_number(base["superexcitability_pct"]),
+        ted=_number(ours["ted_90_100_pct"]), ted_healthy=_number(base["ted_90_100_pct"]),
     )  # fmt: skip
-    st.caption(f"{summary} {view.legend.format(case=chosen.label)}")
+    # The healthy curves lie under this setting's when they are the same (antibodies at the
+    # endings leave the trunk as it was): say so, rather than promise a grey line.
+    same = all(
+        np.array_equal(report["curves"][key], healthy["curves"][key]) for key in report["curves"]
+    )
+    legend = view.legend_same if same else view.legend
+    st.caption(f"{summary} {legend.format(case=chosen.label)}")
     for panel in view.panels:
         st.markdown(f"**{panel.title}.** {getattr(panel.explanation, audience)}")
