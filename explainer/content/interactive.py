@@ -276,11 +276,17 @@ class EmgPattern(Strict):
     id: str = Field(pattern=SLUG_PATTERN)
     name: str
     preset: str
+    kv1: float | None = Field(default=None, ge=0.0, le=1.0)
+    """Kv1 remaining instead of the preset's, for a level between the presets."""
     protocol: Literal["rest", "voluntary", "stim"] = "rest"
     pattern: Literal["single", "doublet", "multiplet", "neuromyotonic", "after"]
     """The discharge to point at in the recording ("after": the first after the drive)."""
     description: PerAudience[str]
     refs: tuple[str, ...] = Field(min_length=1)
+    """Sources of the clinical claims, shown with every audience's text."""
+    model_refs: tuple[str, ...] = ()
+    """Sources of what the student and clinician texts say about the model only (a model of
+    a synapse, say): shown with those texts, never as support for a clinical claim."""
 
 
 class Schedule(Strict):
@@ -296,6 +302,7 @@ class DiagnosisLabels(Strict):
     emg_intro: str
     listen: str
     first: str
+    stimulus: str
     blocker_heading: str
     blocker_caption: str
     timeline_heading: str
@@ -306,6 +313,7 @@ class DiagnosisLabels(Strict):
     plasma: str
     tissue: str
     firing: str
+    firing_axis: str
     exchange: str
     progress: Template("week")
     summary: Template("lowest", "day", "before", "least", "after", "weeks")
@@ -347,6 +355,8 @@ class ExcitabilityView(Strict):
     cases: tuple[ExcitabilityCase, ...] = Field(min_length=2)
     healthy: str
     legend: Template("case")
+    legend_same: Template("case")
+    """The legend when this setting's curves and the healthy ones are the same."""
     depolarising: str
     hyperpolarising: str
     simulating: str

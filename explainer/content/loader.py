@@ -99,12 +99,16 @@ def _validate(adapter: TypeAdapter[T], path: Path) -> T:
         raise ContentError(f"{path}: {where}: {first['msg']}{more}") from None
 
 
-KIND = {"refs": "reference key", "page": "page", "preset": "preset", "step": "chain step"}
+KIND = {
+    "refs": "reference key", "model_refs": "reference key", "page": "page", "preset": "preset",
+    "step": "chain step",
+}  # fmt: skip
 
 
 def _check_keys(path: Path, model: object, known: Mapping[str, Collection[str]]) -> None:
-    """Every field named like a key of `known` (refs, page, preset, step) anywhere in `model`
-    names something that exists; else one error naming file, entry and field."""
+    """Every field named like a key of `known` (refs, model_refs, page, preset, step)
+    anywhere in `model` names something that exists; else one error naming file, entry and
+    field."""
 
     def label(node: object) -> str:
         key = getattr(node, "id", None)
@@ -184,6 +188,7 @@ def load_content(data_dir: Path = DATA_DIR) -> Content:
     }
     known = {
         "refs": by_key.keys(),
+        "model_refs": by_key.keys(),
         "page": pages.keys(),
         "preset": presets.keys(),
         "step": {step.id for step in loaded["chain"].steps},

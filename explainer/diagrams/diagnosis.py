@@ -11,30 +11,68 @@ from plotly.subplots import make_subplots
 
 from explainer.diagrams.style import BLUE, GREY, ORANGE, VERMILLION, Trace, laid_out, line, wrapped
 
+MARK_SPAN_S = 0.005
+"""The arrow points at the highest sample this long after the marked time: the discharge's
+own peak (a needle MUAP lasts a few ms)."""
+MARK_LINE_CHARS = 24
+"""The arrow's words wrap at this many characters, so they fit beside it on a phone."""
+MARK_ROOM_PX = 30
+
 
 def emg_marked_figure(
     emg: Trace, mark_s: float | None, mark_text: str, driven_s: tuple[float, float] | None,
-    title: str,
+    title: str, driven_text: str = "",
 ) -> go.Figure:  # fmt: skip
-    """One needle EMG; an arrow at `mark_s` names the pattern; the stimulated stretch shaded."""
+    """One needle EMG from its first to its last sample; an arrow at `mark_s` names the
+    pattern; the stimulated stretch shaded and named `driven_text` above the plot."""
     figure = go.Figure([line(emg, BLUE, width=0.8)])
+    low, high = float(emg.values.min()), float(emg.values.max())
+    # Set, not automatic: plotly would stretch it to the arrow's tail, drawn at its top.
+    y_range = [low - 0.05 * (high - low), high + 0.05 * (high - low)]
     if driven_s is not None:
         figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.15, line_width=0)
+        figure.add_annotation(x=driven_s[0], y=1.0, yref="paper", text=driven_text,
+                              showarrow=False, xanchor="left", yanchor="bottom",
+                              font={"color": GREY})  # fmt: skip
     if mark_s is not None:
-        top = float(np.abs(emg.values).max())
-        # The words start at the arrow and run right: centred on it, they reached left of 0 s,
-        # and plotly widened the time axis to fit them (to −1 s on a phone).
-        figure.add_annotation(x=mark_s, y=top, text=mark_text, showarrow=True, arrowhead=2,
-                              ax=0, ay=-40, xanchor="left", font={"color": VERMILLION},
+        near = (emg.t_s >= mark_s) & (emg.t_s <= mark_s + MARK_SPAN_S)
+        peak = float(emg.values[near].max()) if near.any() else high
+        # The arrow runs from above the plot down to the discharge's own peak, at a
+        # slant, so it is not read as pointing at a bigger spike just before it. Its words
+        # start at its tail and run into the wider side of the plot: centred on it, they
+        # reached past the time axis, which plotly widened to fit them (to −1 s on a phone).
+        side = 1 if mark_s < (emg.t_s[0] + emg.t_s[-1]) / 2 else -1
+        anchor = "left" if side > 0 else "right"
+        figure.add_annotation(x=mark_s, y=peak, text=wrapped(mark_text, MARK_LINE_CHARS),
+                              showarrow=True, arrowhead=2, axref="pixel", ax=24 * side,
+                              ayref="y", ay=y_range[1], xanchor=anchor,
+                              yanchor="bottom", align=anchor, font={"color": VERMILLION},
                               arrowcolor=VERMILLION)  # fmt: skip
-    figure.update_xaxes(title="time (s)", range=[0.0, float(emg.t_s[-1])])
-    figure.update_yaxes(title="mV")
+    figure.update_xaxes(title="time (s)", range=[float(emg.t_s[0]), float(emg.t_s[-1])])
+    figure.update_yaxes(title="mV", range=y_range)
     figure.update_layout(showlegend=False)
-    return laid_out(figure, title, 260)
+    laid_out(figure, title, 260)
+    # Room above the plot for the arrow's words and the stimulated stretch's name.
+    return figure.update_layout(margin={"t": figure.layout.margin.t + MARK_ROOM_PX})
 
 
 AXIS_TITLE_CHARS = 24
 """A long rotated axis title wraps at this many characters, so it stays within its row."""
+
+
+COURSE_GAP_DAYS = 7.0
+"""Sessions at most this far apart are drawn as one course."""
+
+
+def courses(exchange_days: Sequence[float]) -> list[tuple[float, float]]:
+    """First and last day of each course: sessions no more than COURSE_GAP_DAYS apart."""
+    spans: list[tuple[float, float]] = []
+    for day in sorted(exchange_days):
+        if spans and day - spans[-1][1] <= COURSE_GAP_DAYS:
+            spans[-1] = (spans[-1][0], day)
+        else:
+            spans.append((day, day))
+    return spans
 
 
 def timeline_figure(
@@ -57,15 +95,19 @@ def timeline_figure(
     figure.add_trace(go.Scatter(x=np.asarray(sample_days) / 7.0, y=firing_hz, name=names["firing"],
                                 mode="lines+markers", line={"color": BLUE, "width": 2}),
                      row=2, col=1)  # fmt: skip
-    for day in exchange_days:
-        figure.add_vline(x=day / 7.0, line={"color": VERMILLION, "width": 1, "dash": "dash"})
-    figure.add_annotation(x=(exchange_days[0] if exchange_days else 0) / 7.0, y=1.02,
-                          yref="paper", text=names["exchange"] if exchange_days else "",
-                          showarrow=False, font={"color": VERMILLION})  # fmt: skip
+    # One shaded band per course of sessions, named once: a dashed line per session crossed
+    # out the name and hid the curves under it.
+    for number, (first, last) in enumerate(courses(exchange_days)):
+        figure.add_vrect(x0=first / 7.0, x1=max(last, first + 1.0) / 7.0, row="all", col=1,
+                         fillcolor=VERMILLION, opacity=0.15, line_width=0, layer="below")  # fmt: skip
+        if number == 0:
+            figure.add_annotation(x=first / 7.0, y=1.0, yref="paper", yanchor="bottom",
+                                  xanchor="left", text=names["exchange"], showarrow=False,
+                                  font={"color": VERMILLION})  # fmt: skip
     figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
-    # Wrapped: on one line the rotated title ran up past its row into the row above's title.
-    figure.update_yaxes(title=wrapped(names["firing"], AXIS_TITLE_CHARS), rangemode="tozero",
-                        automargin=True, row=2, col=1)  # fmt: skip
+    figure.update_yaxes(title=wrapped(names["firing_axis"], AXIS_TITLE_CHARS),
+                        rangemode="tozero", automargin=True, row=2, col=1)  # fmt: skip
+    figure.update_xaxes(range=[0.0, float(weeks[-1])])
     figure.update_xaxes(title=names["weeks"], row=2, col=1)
     return laid_out(figure, title, 460)
 
@@ -100,6 +142,23 @@ def excitability_figure(
     figure.update_yaxes(title=y_title)
     if curve_id == "recovery_cycle":
         figure.update_xaxes(type="log")
-        figure.update_yaxes(range=[-45, 110])
+        ys = [y for source in (healthy, curves) for _, y in source[curve_id]]
+        ys += [y for *_, y0, y1 in bands for y in (y0, y1)]
+        figure.update_yaxes(**_every_point(min(ys), max(ys)))
     figure.update_layout(showlegend=False)
     return laid_out(figure, title, 300)
+
+
+def _every_point(low: float, high: float) -> dict:
+    """A y range with every point in it, ticked at round steps and at the nearest multiple
+    of 25 below zero, so a dip (superexcitability, about −25 %) has a number beside it. A
+    tick closer than a tenth of the range to that one is left out (their numbers would
+    overlap); the zero line is drawn either way."""
+    pad = 0.05 * (high - low)
+    step = next(step for step in (25, 50, 100, 200, 500) if (high - low) / step <= 6)
+    ticks = [float(tick) for tick in np.arange(0.0, high + pad, step)]
+    if low < 0:
+        dip = min(-25.0, 25.0 * round(low / 25.0))
+        ticks = [dip, *(tick for tick in ticks if tick - dip >= 0.1 * (high - low))]
+    return {"range": [low - pad, high + pad], "tickvals": ticks, "zeroline": True,
+            "zerolinecolor": GREY, "zerolinewidth": 1}  # fmt: skip

@@ -3,6 +3,8 @@ treatment timeline (IgG kinetics → Kv1 → nerve model, sampled week by week).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
@@ -20,18 +22,27 @@ from explainer.ui.text import citation_chips
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _recording(preset: str, protocol: str) -> tuple[muscle.EmgTrace, bytes, object]:
+def _recording(
+    preset: str, protocol: str, kv1: float | None = None
+) -> tuple[muscle.EmgTrace, bytes, object]:
     scenario = preset_scenario(preset, Scenario(protocol=protocol))
+    scenario = scenario if kv1 is None else replace(scenario, kv1=kv1)
     result, emg = simulate(scenario), emg_of(scenario)
     return emg, wav_bytes(*muscle.emg_audio(emg)), result
 
 
+BEFORE_PULSES_S, AFTER_PULSES_S = 0.1, 0.5
+"""How much of the run before the first pulse and after the last an after-discharge chart
+shows: drawn whole, a 2-s run made a discharge 5 ms after the pulses look like their end."""
+
+
 def _mark(pattern: EmgPattern, result) -> float | None:
     pool = result.pool
-    if pattern.pattern == "after":
-        return pool.drive_end_s if pool.drive_end_s else None
     undriven = patterns.undriven_spikes(pool.spike_times_s, result.scenario.duration_s,
                                         pool.pulse_times_s, pool.drive_end_s)  # fmt: skip
+    if pattern.pattern == "after":  # the first spike the pulses did not evoke, after them
+        after = [times[times > pool.drive_end_s] for times in undriven]
+        return min((float(times[0]) for times in after if times.size), default=None)
     starts = [d.start_s for d in patterns.discharges(undriven) if d.pattern == pattern.pattern]
     # Runs start from the firing's own steady state, so a discharge within one burst gap of
     # 0 s may have begun before it: point at the first one seen to begin, if there is one.
@@ -45,16 +56,20 @@ def emg_gallery(content: Content, audience: Audience) -> None:
     st.caption(labels.emg_intro)
     for pattern in content.diagnosis.emg_patterns:
         with st.spinner(labels.simulating):
-            emg, sound, result = _recording(pattern.preset, pattern.protocol)
+            emg, sound, result = _recording(pattern.preset, pattern.protocol, pattern.kv1)
         pool = result.pool
         first = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
         driven = None if first is None else (first, pool.drive_end_s)
+        shown = np.ones(emg.t_s.size, dtype=bool)
+        if pattern.pattern == "after" and driven is not None:
+            shown = (emg.t_s >= first - BEFORE_PULSES_S) & (emg.t_s <= driven[1] + AFTER_PULSES_S)
         st.subheader(pattern.name)
+        refs = pattern.refs + (pattern.model_refs if audience != "patient" else ())
         st.markdown(f"{pattern.description.for_audience(audience)} "
-                    f"{citation_chips(content, pattern.refs)}")  # fmt: skip
+                    f"{citation_chips(content, refs)}")  # fmt: skip
         figure = figures.emg_marked_figure(
-            Trace(emg.t_s, emg.emg_mV, pattern.name), _mark(pattern, result),
-            f"{pattern.name}: {labels.first}", driven, "",
+            Trace(emg.t_s[shown], emg.emg_mV[shown], pattern.name), _mark(pattern, result),
+            f"{pattern.name}: {labels.first}", driven, "", labels.stimulus,
         )  # fmt: skip
         st.plotly_chart(figure, key=f"emg_{pattern.id}", config=PLOT_CONFIG,
                         alt=pattern.description.for_audience(audience))  # fmt: skip
@@ -88,7 +103,8 @@ def timeline(content: Content) -> None:
     st.warning(labels.timeline_warning, icon=":material/info:")
     schedules = {schedule.id: schedule for schedule in diagnosis.schedules}
     left, right = st.columns(2)
-    baseline = left.slider(labels.baseline, 0.2, 1.0, 0.8, 0.05, key="timeline_baseline")
+    baseline_pct = left.slider(labels.baseline, 20, 100, 80, 5, format="%d %%",
+                               key="timeline_baseline")  # fmt: skip
     chosen = right.radio(labels.schedule, list(schedules), key="timeline_schedule",
                          format_func=lambda i: schedules[i].label)  # fmt: skip
     days = schedules[chosen].exchange_days
@@ -99,7 +115,7 @@ def timeline(content: Content) -> None:
         progress.progress(week / total, labels.progress.format(week=week))
 
     sample_days, rates = sweeps.treatment_timeline(
-        levels, baseline, diagnosis.timeline_weeks, simulate, started
+        levels, baseline_pct / 100, diagnosis.timeline_weeks, simulate, started
     )
     progress.empty()
     figure = figures.timeline_figure(levels.t_days, levels.plasma, levels.tissue, sample_days,
@@ -113,6 +129,11 @@ def timeline(content: Content) -> None:
     st.plotly_chart(figure, key="treatment_timeline", config=PLOT_CONFIG, alt=summary)
     st.caption(summary)
     st.caption(citation_chips(content, diagnosis.refs))
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    """`value` rounded, written with a true minus sign (−), not a hyphen."""
+    return f"{value:.{decimals}f}".replace("-", "\N{MINUS SIGN}")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -152,11 +173,17 @@ def excitability_test(content: Content, audience: Audience) -> None:
                             alt=f"{panel.title}: {getattr(panel.explanation, audience)}")  # fmt: skip
     ours, base = report["summary"]["excitability"], healthy["summary"]["excitability"]
     summary = view.summary.format(
-        sd=f"{ours['sd_time_constant_ms']:.2f}", sd_healthy=f"{base['sd_time_constant_ms']:.2f}",
-        rrp=f"{ours['rrp_ms']:.1f}", rrp_healthy=f"{base['rrp_ms']:.1f}",
-        se=f"{ours['superexcitability_pct']:.0f}", se_healthy=f"{base['superexcitability_pct']:.0f}",
-        ted=f"{ours['ted_90_100_pct']:.0f}", ted_healthy=f"{base['ted_90_100_pct']:.0f}",
+        sd=_number(ours["sd_time_constant_ms"], 2), sd_healthy=_number(base["sd_time_constant_ms"], 2),
+        rrp=_number(ours["rrp_ms"], 1), rrp_healthy=_number(base["rrp_ms"], 1),
+        se=_number(ours["superexcitability_pct"]), se_healthy=_number(base["superexcitability_pct"]),
+        ted=_number(ours["ted_90_100_pct"]), ted_healthy=_number(base["ted_90_100_pct"]),
     )  # fmt: skip
-    st.caption(f"{summary} {view.legend.format(case=chosen.label)}")
+    # The healthy curves lie under this setting's when they are the same (antibodies at the
+    # endings leave the trunk as it was): say so, rather than promise a grey line.
+    same = all(
+        np.array_equal(report["curves"][key], healthy["curves"][key]) for key in report["curves"]
+    )
+    legend = view.legend_same if same else view.legend
+    st.caption(f"{summary} {legend.format(case=chosen.label)}")
     for panel in view.panels:
         st.markdown(f"**{panel.title}.** {getattr(panel.explanation, audience)}")

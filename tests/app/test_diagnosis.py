@@ -47,3 +47,8 @@ def test_excitability_test_for_students_and_clinicians_not_patients(open_app):
     # Antibodies at the endings leave the trunk as healthy; the inherited loss moves it.
     assert re.search(r"relative refractory period (\d\.\d) ms \(\1\)", acquired)
     assert inherited != acquired
+    # The legend promises a grey healthy curve only where it differs from this setting's.
+    cases = {case.id: case.label for case in view.cases}
+    assert view.legend_same.format(case=cases["acquired"]) in acquired
+    assert view.legend.format(case=cases["kcna1"]) in inherited
+    assert "-" not in re.search(r"superexcitability (\S+) %", acquired).group(1)
