@@ -56,6 +56,9 @@ def emg_marked_figure(
     return figure.update_layout(margin={"t": figure.layout.margin.t + MARK_ROOM_PX})
 
 
+RECOVERY_RANGE_PCT = [-45.0, 110.0]
+RECOVERY_TICKS_PCT = [-25.0, 0.0, 50.0, 100.0]
+"""[design] The recovery cycle's y axis: superexcitability (≈ −25 %) has a number beside it."""
 AXIS_TITLE_CHARS = 24
 """A long rotated axis title wraps at this many characters, so it stays within its row."""
 
@@ -141,24 +144,10 @@ def excitability_figure(
     figure.update_xaxes(title=x_title)
     figure.update_yaxes(title=y_title)
     if curve_id == "recovery_cycle":
+        # As threshold-tracking software plots it: the supernormal dip and late subnormality
+        # in view, the first points (refractoriness, several hundred %) running off the top.
         figure.update_xaxes(type="log")
-        ys = [y for source in (healthy, curves) for _, y in source[curve_id]]
-        ys += [y for *_, y0, y1 in bands for y in (y0, y1)]
-        figure.update_yaxes(**_every_point(min(ys), max(ys)))
+        figure.update_yaxes(range=RECOVERY_RANGE_PCT, tickvals=RECOVERY_TICKS_PCT,
+                            zeroline=True, zerolinecolor=GREY, zerolinewidth=1)  # fmt: skip
     figure.update_layout(showlegend=False)
     return laid_out(figure, title, 300)
-
-
-def _every_point(low: float, high: float) -> dict:
-    """A y range with every point in it, ticked at round steps and at the nearest multiple
-    of 25 below zero, so a dip (superexcitability, about −25 %) has a number beside it. A
-    tick closer than a tenth of the range to that one is left out (their numbers would
-    overlap); the zero line is drawn either way."""
-    pad = 0.05 * (high - low)
-    step = next(step for step in (25, 50, 100, 200, 500) if (high - low) / step <= 6)
-    ticks = [float(tick) for tick in np.arange(0.0, high + pad, step)]
-    if low < 0:
-        dip = min(-25.0, 25.0 * round(low / 25.0))
-        ticks = [dip, *(tick for tick in ticks if tick - dip >= 0.1 * (high - low))]
-    return {"range": [low - pad, high + pad], "tickvals": ticks, "zeroline": True,
-            "zerolinecolor": GREY, "zerolinewidth": 1}  # fmt: skip
