@@ -9,7 +9,18 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explainer.diagrams.style import BLUE, GREY, ORANGE, VERMILLION, Trace, laid_out, line, wrapped
+from explainer.diagrams.style import (
+    BLUE,
+    GREY,
+    GREY_TEXT,
+    ORANGE,
+    VERMILLION,
+    VERMILLION_TEXT,
+    Trace,
+    laid_out,
+    line,
+    wrapped,
+)
 
 MARK_SPAN_S = 0.005
 """The arrow points at the highest sample this long after the marked time: the discharge's
@@ -33,7 +44,7 @@ def emg_marked_figure(
         figure.add_vrect(x0=driven_s[0], x1=driven_s[1], fillcolor=GREY, opacity=0.15, line_width=0)
         figure.add_annotation(x=driven_s[0], y=1.0, yref="paper", text=driven_text,
                               showarrow=False, xanchor="left", yanchor="bottom",
-                              font={"color": GREY})  # fmt: skip
+                              font={"color": GREY_TEXT})  # fmt: skip
     if mark_s is not None:
         near = (emg.t_s >= mark_s) & (emg.t_s <= mark_s + MARK_SPAN_S)
         peak = float(emg.values[near].max()) if near.any() else high
@@ -46,7 +57,7 @@ def emg_marked_figure(
         figure.add_annotation(x=mark_s, y=peak, text=wrapped(mark_text, MARK_LINE_CHARS),
                               showarrow=True, arrowhead=2, axref="pixel", ax=24 * side,
                               ayref="y", ay=y_range[1], xanchor=anchor,
-                              yanchor="bottom", align=anchor, font={"color": VERMILLION},
+                              yanchor="bottom", align=anchor, font={"color": VERMILLION_TEXT},
                               arrowcolor=VERMILLION)  # fmt: skip
     figure.update_xaxes(title="time (s)", range=[float(emg.t_s[0]), float(emg.t_s[-1])])
     figure.update_yaxes(title="mV", range=y_range)
@@ -106,7 +117,7 @@ def timeline_figure(
         if number == 0:
             figure.add_annotation(x=first / 7.0, y=1.0, yref="paper", yanchor="bottom",
                                   xanchor="left", text=names["exchange"], showarrow=False,
-                                  font={"color": VERMILLION})  # fmt: skip
+                                  font={"color": VERMILLION_TEXT})  # fmt: skip
     figure.update_yaxes(title="% of start", range=[0, 105], row=1, col=1)
     figure.update_yaxes(title=wrapped(names["firing_axis"], AXIS_TITLE_CHARS),
                         rangemode="tozero", automargin=True, row=2, col=1)  # fmt: skip

@@ -16,9 +16,10 @@ from tsdownsample import MinMaxLTTBDownsampler
 
 BLUE, ORANGE, GREEN, PINK = "#0072B2", "#E69F00", "#009E73", "#CC79A7"
 SKY, VERMILLION, GREY = "#56B4E9", "#D55E00", "#8C8C8C"
-GREEN_TEXT = "#00704F"
-"""GREEN darkened for words: GREEN on white has a contrast of 3.4:1, this 6.1:1 (WCAG AA asks
-4.5:1 for text). Lines and markers keep the Okabe–Ito GREEN."""
+GREEN_TEXT, VERMILLION_TEXT, GREY_TEXT = "#00704F", "#A84300", "#595959"
+"""GREEN, VERMILLION and GREY darkened for words on a chart: on white they have a contrast of
+3.4, 3.9 and 3.4:1, these 6.1, 6.0 and 7.0:1 (WCAG AA asks 4.5:1 for text). Lines, markers
+and bands keep the Okabe–Ito colours."""
 
 MAX_POINTS = 800
 """Points per line after thinning [design]: about one per pixel of the lab's plot on a laptop
