@@ -70,6 +70,8 @@ def emg_marked_figure(
 RECOVERY_RANGE_PCT = [-45.0, 110.0]
 RECOVERY_TICKS_PCT = [-25.0, 0.0, 50.0, 100.0]
 """[design] The recovery cycle's y axis: superexcitability (≈ −25 %) has a number beside it."""
+RECOVERY_X_TICKS_MS = [1, 2, 5, 10, 20, 50, 100, 200]
+"""Every tick of the log time axis written in full (plotly's default writes 20 as "2")."""
 AXIS_TITLE_CHARS = 24
 """A long rotated axis title wraps at this many characters, so it stays within its row."""
 
@@ -157,7 +159,7 @@ def excitability_figure(
     if curve_id == "recovery_cycle":
         # As threshold-tracking software plots it: the supernormal dip and late subnormality
         # in view, the first points (refractoriness, several hundred %) running off the top.
-        figure.update_xaxes(type="log")
+        figure.update_xaxes(type="log", tickvals=RECOVERY_X_TICKS_MS)
         figure.update_yaxes(range=RECOVERY_RANGE_PCT, tickvals=RECOVERY_TICKS_PCT,
                             zeroline=True, zerolinecolor=GREY, zerolinewidth=1)  # fmt: skip
     figure.update_layout(showlegend=False)

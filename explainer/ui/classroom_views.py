@@ -72,14 +72,23 @@ def glossary(content: Content) -> None:
         st.markdown(glossary_line(content, entry))
 
 
+CLASSROOM = "classroom"
+"""This page's id (explainer/ui/navigation.py)."""
+
+
 def teacher_notes(content: Content) -> None:
     labels, lesson = content.classroom.labels, content.classroom.lesson
+    audience = state.current().audience
     st.header(labels.teacher)
     st.subheader(labels.goals)
     st.markdown("\n".join(f"- {goal}" for goal in lesson.goals))
     st.subheader(labels.plan)
     for step in lesson.plan:
-        left, right = st.columns([1, 6], vertical_alignment="center")
-        left.markdown(f"**{step.minutes} {labels.minutes}**")
-        right.page_link(str(page_script(step.page)), label=step.activity,
-                        query_params=step.query, icon=":material/arrow_forward:")  # fmt: skip
+        # The activity as text that wraps (a page link's label is cut to one line on a
+        # phone), and the link after it; the reader's audience goes with the link.
+        st.markdown(f"**{step.minutes} {labels.minutes}** · {step.activity}")
+        if step.page == CLASSROOM:  # already here: a link would only show as selected
+            continue
+        st.page_link(str(page_script(step.page)), label=content.pages[step.page].title,
+                     query_params={"audience": audience, **step.query},
+                     icon=":material/arrow_forward:")  # fmt: skip
