@@ -15,7 +15,7 @@ the pool value is the mean over units.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -104,6 +104,9 @@ class Summary:
     max_intraburst_hz: float
     afterdischarge_s: float
     mean_force_pct_mvc: float
+    discharges: tuple[Discharge, ...] = field(repr=False)
+    """Every discharge of the spikes the protocol did not evoke (what `pattern_counts`
+    counts), in unit then time order: the raster colours these. Not part of the contract."""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -176,4 +179,5 @@ def summarize(
         if drive_end_s
         else 0.0,
         mean_force_pct_mvc=mean_force_pct_mvc,
+        discharges=tuple(found),
     )

@@ -13,7 +13,7 @@ from explainer.content.schema import for_audience
 from explainer.diagrams import chain as figures
 from explainer.diagrams import lab as lab_figures
 from explainer.diagrams.style import Trace
-from explainer.model import disease, patterns
+from explainer.model import disease
 from explainer.model.limits import SETTINGS
 from explainer.model.pool import Scenario
 from explainer.model.simulation import stimulus_response
@@ -117,9 +117,8 @@ def _firing(content: Content, audience: Audience) -> None:
         st.info(content.chain.labels.quiet)
     names = {name: info.name for name, info in lab.patterns.items()}
     hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
-    undriven = patterns.undriven_spikes(pool.spike_times_s, POOL_SECONDS, pool.pulse_times_s, 0.0)
     raster = lab_figures.raster_figure(
-        pool.spike_times_s, patterns.discharges(undriven), names, hover, None,
+        pool.spike_times_s, result.summary.discharges, names, hover, None,
         for_audience(lab.charts["raster"].title, audience), pool.scenario.units, POOL_SECONDS,
         raster_words(lab.labels, audience),
     )  # fmt: skip

@@ -37,13 +37,11 @@ shows: drawn whole, a 2-s run made a discharge 5 ms after the pulses look like t
 
 
 def _mark(pattern: EmgPattern, result) -> float | None:
-    pool = result.pool
-    undriven = patterns.undriven_spikes(pool.spike_times_s, result.scenario.duration_s,
-                                        pool.pulse_times_s, pool.drive_end_s)  # fmt: skip
+    pool, found = result.pool, result.summary.discharges
     if pattern.pattern == "after":  # the first spike the pulses did not evoke, after them
-        after = [times[times > pool.drive_end_s] for times in undriven]
-        return min((float(times[0]) for times in after if times.size), default=None)
-    starts = [d.start_s for d in patterns.discharges(undriven) if d.pattern == pattern.pattern]
+        after = [d.start_s for d in found if d.start_s > pool.drive_end_s]
+        return min(after, default=None)
+    starts = [d.start_s for d in found if d.pattern == pattern.pattern]
     # Runs start from the firing's own steady state, so a discharge within one burst gap of
     # 0 s may have begun before it: point at the first one seen to begin, if there is one.
     begun = [start for start in starts if start >= patterns.PatternRules().burst_gap_ms / 1000.0]

@@ -17,7 +17,7 @@ from explainer.content.interactive import LabLabels
 from explainer.content.schema import for_audience
 from explainer.diagrams import lab as figures
 from explainer.diagrams.style import Trace
-from explainer.model import patterns, sweeps
+from explainer.model import sweeps
 from explainer.model.pool import Scenario
 from explainer.model.simulation import (
     ScenarioResult,
@@ -117,9 +117,6 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     traces = _traces(result, healthy)
     t_s = traces["time_s"].to_numpy()
     mine, theirs = labels.this_example, labels.healthy
-    undriven = patterns.undriven_spikes(
-        pool.spike_times_s, scenario.duration_s, pool.pulse_times_s, pool.drive_end_s
-    )
     first_pulse = min((float(t[0]) for t in pool.pulse_times_s if t.size), default=None)
     names = {name: info.name for name, info in lab.patterns.items()}
     hover = {name: info.explanation.for_audience(audience) for name, info in lab.patterns.items()}
@@ -130,7 +127,7 @@ def render(content: Content, audience: Audience, scenario: Scenario, preset: str
     panels = [
         figures.membrane_panel(Trace(t_s, pool.v_node_mV, mine),
                                Trace(t_s, calm.v_node_mV, theirs), title("membrane")),
-        figures.raster_panel(pool.spike_times_s, patterns.discharges(undriven), names, hover,
+        figures.raster_panel(pool.spike_times_s, summary.discharges, names, hover,
                              scenario.units, raster_words(labels, audience), title("raster")),
         *figures.emg_panels(
             Trace(emg.t_s, emg.emg_mV, labels.emg_panel.format(which=mine)),
